@@ -1,0 +1,1 @@
+"""Cases: the model, specs, rendering into assets and keys, and the bank."""

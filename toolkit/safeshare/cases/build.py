@@ -1,0 +1,343 @@
+"""Render one case: spec + seed -> assets, the learner's view and the key.
+
+Same spec and seed give byte-identical files. Output is written to a
+temporary folder beside the target and renamed into place at the end, so an
+interrupted render never leaves a half-written case.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import random
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+
+from safeshare.cases.facts import Facts, make_facts
+from safeshare.cases.key import Decoy, Finding, Key
+from safeshare.cases.key_check import check_key
+from safeshare.cases.locations import Span
+from safeshare.cases.spec import AuthorSpec, CaseSpec
+from safeshare.cases.text_template import RenderedText, TemplateError, render_text
+from safeshare.cases.view import AssetView, CaseView, Post, Profile, Reply, ThreadPost
+from safeshare.errors import RenderError
+from safeshare.render.context import DrawnDecoy, DrawnFinding, RenderContext, RenderedAsset
+from safeshare.render.registry import renderer_for
+from safeshare.render.seeds import py_rng
+from safeshare.taxonomy import category, gaps_in
+
+__all__ = ["DEFAULT_SEED", "BuiltCase", "build_case", "render_case", "write_json"]
+
+DEFAULT_SEED = 1
+POST_ASSET = "post"
+CONSENT_ASSET = "consent"
+_AVATAR_COLOURS = ["#7a4b8c", "#2d6a8f", "#8f4b2d", "#3d7a4b", "#8c2d5a", "#4b5a8c"]
+
+
+@dataclass(frozen=True, slots=True)
+class BuiltCase:
+    """A rendered case in memory: what the learner sees and the key."""
+
+    view: CaseView
+    key: Key
+
+
+def _text(template: str, facts: Facts, spec: CaseSpec, seed: int, field: str) -> RenderedText:
+    try:
+        return render_text(template, facts, py_rng(seed, spec.id, "text", field))
+    except TemplateError as exc:
+        raise RenderError(f"post.{field}: {exc}", source=spec.source) from None
+
+
+class _PostBuilder:
+    """Fills in the post's templates and records each marked span as a finding."""
+
+    def __init__(self, spec: CaseSpec, facts: Facts, seed: int) -> None:
+        self.spec, self.facts, self.seed = spec, facts, seed
+        self.findings: list[DrawnFinding] = []
+        self.decoys: list[DrawnDecoy] = []
+
+    def field(self, name: str, template: str) -> str:
+        rendered = _text(template, self.facts, self.spec, self.seed, name)
+        for mark in rendered.spans:
+            location = Span(POST_ASSET, name, mark.start, mark.end)
+            if mark.category:
+                self.findings.append(DrawnFinding(mark.category, location, mark.evidence))
+            else:
+                self.decoys.append(DrawnDecoy(location, mark.safe_reason))
+        return rendered.text
+
+    def profile(self, prefix: str, author: AuthorSpec, colour_seed: str) -> Profile:
+        colour = py_rng(self.seed, self.spec.id, "avatar", colour_seed).choice(_AVATAR_COLOURS)
+        return Profile(
+            display_name=self.field(f"{prefix}display_name", author.display_name),
+            handle=self.field(f"{prefix}handle", author.handle),
+            bio=self.field(f"{prefix}bio", author.bio) if prefix == "author." else "",
+            location=self.field(f"{prefix}location", author.location)
+            if prefix == "author."
+            else "",
+            verified=author.verified,
+            avatar_color=colour,
+        )
+
+    def build(self) -> Post:
+        spec = self.spec
+        assert spec.post is not None
+        p = spec.post
+        posted = self.facts.posted_at
+        rng = py_rng(self.seed, spec.id, "engagement")
+        replies = []
+        for i, reply in enumerate(p.replies):
+            at = posted + dt.timedelta(minutes=reply.minutes_after)
+            replies.append(
+                Reply(
+                    author=self.profile(f"replies.{i}.author.", reply.author, f"reply{i}"),
+                    text=self.field(f"replies.{i}.text", reply.text),
+                    posted_at=_display_time(at),
+                )
+            )
+        thread = []
+        for i, earlier in enumerate(p.thread):
+            at = posted - dt.timedelta(days=earlier.days_before, hours=rng.randrange(1, 9))
+            thread.append(
+                ThreadPost(
+                    text=self.field(f"thread.{i}.text", earlier.text),
+                    posted_at=_display_time(at),
+                )
+            )
+        return Post(
+            author=self.profile("author.", p.author, "author"),
+            text=self.field("text", p.text),
+            posted_at=self.facts["post.display"],
+            images=p.images,
+            alt_text=self.field("alt_text", p.alt_text),
+            location_tag=self.field("location_tag", p.location_tag),
+            replies=tuple(replies),
+            thread=tuple(thread),
+            views=_count(rng, 800, 90_000),
+            likes=_count(rng, 12, 2_400),
+        )
+
+
+def _display_time(at: dt.datetime) -> str:
+    return f"{at:%-I:%M %p} · {at:%b %-d, %Y}"
+
+
+def _count(rng: random.Random, lo: int, hi: int) -> str:
+    n = rng.randrange(lo, hi)
+    return f"{n / 1000:.1f}K" if n >= 1000 else str(n)
+
+
+def _asset_order(spec: CaseSpec) -> list[int]:
+    """Indexes of assets with every `source` rendered before the asset that uses it."""
+    by_id = {a.id: i for i, a in enumerate(spec.assets)}
+    order: list[int] = []
+    visiting: set[str] = set()
+
+    def visit(i: int) -> None:
+        asset = spec.assets[i]
+        if i in order:
+            return
+        if asset.id in visiting:
+            raise RenderError(f"assets.{asset.id}: its source chain loops", source=spec.source)
+        visiting.add(asset.id)
+        source = getattr(asset.options, "source", "")
+        if source:
+            visit(by_id[source])
+        order.append(i)
+
+    for i in range(len(spec.assets)):
+        visit(i)
+    return order
+
+
+def render_case(spec: CaseSpec, *, seed: int, work_dir: Path) -> BuiltCase:
+    """Render every asset of the case into `work_dir` and assemble the view and the key."""
+    from safeshare.render.consent_form import render_consent_form
+    from safeshare.render.post_card import render_post_card
+
+    facts = make_facts(py_rng(seed, spec.id, "facts"), spec.facts)
+    rendered: dict[str, RenderedAsset] = {}
+    drawn: dict[str, list[DrawnFinding]] = {}
+    findings: list[DrawnFinding] = []
+    decoys: list[DrawnDecoy] = []
+    views_by_id: dict[str, AssetView] = {}
+    for index in _asset_order(spec):
+        asset = spec.assets[index]
+        ctx = RenderContext(
+            case_id=spec.id,
+            asset_id=asset.id,
+            seed=seed,
+            facts=facts,
+            work_dir=work_dir,
+            present_chances=asset.present,
+            rendered=rendered,
+            source_findings=drawn,
+        )
+        try:
+            result = renderer_for(asset.type).render(ctx, asset.options)
+        except (ValueError, KeyError, OSError) as exc:
+            raise RenderError(
+                f"assets.{asset.id} ({asset.type}): {exc}", source=spec.source
+            ) from exc
+        rendered[asset.id] = result
+        drawn[asset.id] = list(ctx.findings)
+        findings.extend(ctx.findings)
+        decoys.extend(ctx.decoys)
+        views_by_id[asset.id] = AssetView(
+            id=asset.id,
+            type=asset.type,
+            file=result.file,
+            media_type=result.media_type,
+            width=result.width,
+            height=result.height,
+            preview=result.preview,
+            caption=asset.caption,
+            metadata=result.metadata,
+            markable=result.markable,
+        )
+    views = [views_by_id[a.id] for a in spec.assets]
+
+    post = None
+    if spec.post is not None:
+        builder = _PostBuilder(spec, facts, seed)
+        post = builder.build()
+        findings.extend(builder.findings)
+        decoys.extend(builder.decoys)
+        images: list[Image.Image] = []
+        for image_id in post.images:
+            image = rendered[image_id].image
+            if image is None:
+                with Image.open(
+                    work_dir / (rendered[image_id].preview or rendered[image_id].file)
+                ) as im:
+                    image = im.convert("RGB")
+            images.append(image)
+        width, height = render_post_card(post, images, work_dir / "post.png")
+        views.append(
+            AssetView(
+                id=POST_ASSET,
+                type="post_card",
+                file="post.png",
+                media_type="image/png",
+                width=width,
+                height=height,
+                markable=False,
+            )
+        )
+
+    consent_gaps: tuple[str, ...] = ()
+    if spec.consent is not None:
+        consent_gaps = gaps_in(spec.consent)
+        width, height = render_consent_form(
+            spec.consent, facts, work_dir / "consent.png", rng=py_rng(seed, spec.id, "consent")
+        )
+        views.append(
+            AssetView(
+                id=CONSENT_ASSET,
+                type="consent_form",
+                file="consent.png",
+                media_type="image/png",
+                width=width,
+                height=height,
+                markable=False,
+            )
+        )
+
+    key = _assemble_key(spec, seed, findings, decoys, consent_gaps)
+    view = CaseView(
+        case_id=spec.id,
+        seed=seed,
+        title=spec.title,
+        kind=spec.kind,
+        difficulty=spec.difficulty,
+        objectives=spec.objectives,
+        brief=spec.brief,
+        assets=tuple(views),
+        post=post,
+        consent=spec.consent,
+        consent_asset=CONSENT_ASSET if spec.consent is not None else "",
+        post_asset=POST_ASSET if post is not None else "",
+    )
+    check_key(view, key, source=spec.source)
+    return BuiltCase(view=view, key=key)
+
+
+def _assemble_key(
+    spec: CaseSpec,
+    seed: int,
+    drawn: list[DrawnFinding],
+    decoys: list[DrawnDecoy],
+    consent_gaps: tuple[str, ...],
+) -> Key:
+    counters: dict[tuple[str, str], int] = {}
+    findings = []
+    for item in drawn:
+        cat = category(item.category)
+        n = counters.get((item.location.asset, item.category), 0) + 1
+        counters[(item.location.asset, item.category)] = n
+        findings.append(
+            Finding(
+                id=f"{item.location.asset}:{item.category}:{n}",
+                category=item.category,
+                location=item.location,
+                severity=cat.severity.value,
+                evidence=item.evidence,
+                explanation=spec.explanations.get(item.category, cat.description),
+                guidance=cat.guidance,
+                remedy=cat.remedy,
+            )
+        )
+    return Key(
+        case_id=spec.id,
+        seed=seed,
+        findings=tuple(findings),
+        consent_gaps=consent_gaps,
+        decision=spec.decision,
+        decision_reason=spec.decision_reason,
+        decoys=tuple(Decoy(location=d.location, explanation=d.explanation) for d in decoys),
+    )
+
+
+def write_json(path: Path, data: object) -> None:
+    """Write JSON atomically (temp file in the same folder, then rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, indent=2, ensure_ascii=False, sort_keys=False)
+            handle.write("\n")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def build_case(spec: CaseSpec, *, seed: int = DEFAULT_SEED, out_dir: Path) -> BuiltCase:
+    """Render a case into `out_dir/<case id>/` (assets, case.json, key.json), atomically.
+
+    An existing folder for the case is replaced only once the new one is complete.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / spec.id
+    work = Path(tempfile.mkdtemp(prefix=f".{spec.id}.", dir=out_dir))
+    try:
+        built = render_case(spec, seed=seed, work_dir=work)
+        write_json(work / "case.json", built.view.to_dict())
+        write_json(work / "key.json", built.key.to_dict())
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{spec.id}.old.", dir=out_dir))
+            os.replace(target, old / spec.id)
+            os.replace(work, target)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(work, target)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return built

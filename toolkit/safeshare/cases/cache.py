@@ -1,0 +1,105 @@
+"""A cache of rendered cases, so a case is drawn once per spec, seed and toolkit version.
+
+The cache key is a hash of the spec file's bytes, the seed and the source of
+the code that renders (taxonomy, cases, render): change any of them and the
+case is drawn again. The cache lives in $SAFESHARE_CACHE, or
+~/.cache/safeshare when that is not set.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from safeshare.cases.bank import find_case
+from safeshare.cases.build import build_case
+from safeshare.cases.key import Key
+from safeshare.cases.spec import CaseSpec
+from safeshare.cases.view import CaseView
+from safeshare.errors import SpecError
+
+__all__ = ["cache_dir", "copy_case", "load_rendered", "rendered_case", "rendered_spec"]
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+_CODE_DIRS = ("taxonomy", "cases", "render")
+
+
+def cache_dir() -> Path:
+    """Where rendered cases are kept."""
+    configured = os.environ.get("SAFESHARE_CACHE")
+    root = Path(configured) if configured else Path.home() / ".cache" / "safeshare"
+    return root / "cases"
+
+
+@lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for folder in _CODE_DIRS:
+        for file in sorted((_PACKAGE / folder).rglob("*.py")):
+            digest.update(file.relative_to(_PACKAGE).as_posix().encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def _cache_key(spec: CaseSpec, seed: int) -> str:
+    digest = hashlib.sha256()
+    digest.update(Path(spec.source).read_bytes() if spec.source else repr(spec).encode())
+    digest.update(f"seed={seed}".encode())
+    digest.update(_code_fingerprint().encode())
+    return digest.hexdigest()[:24]
+
+
+def rendered_spec(spec: CaseSpec, *, seed: int = 1) -> Path:
+    """The folder of this spec rendered with this seed, drawing it if the cache lacks it."""
+    bucket = cache_dir() / _cache_key(spec, seed)
+    folder = bucket / spec.id
+    if (folder / "key.json").is_file() and (folder / "case.json").is_file():
+        return folder
+    build_case(spec, seed=seed, out_dir=bucket)
+    return folder
+
+
+def rendered_case(case_id: str, *, seed: int = 1, bank: Path | None = None) -> Path:
+    """The folder of a bank case rendered with this seed (case.json, key.json, assets)."""
+    return rendered_spec(find_case(case_id, bank), seed=seed)
+
+
+def copy_case(folder: Path, out_dir: Path, *, include_key: bool = True) -> Path:
+    """Copy a rendered case folder into out_dir/<name>, atomically (temp copy, then rename)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / folder.name
+    work = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=out_dir))
+    try:
+        staged = work / folder.name
+        ignore = None if include_key else shutil.ignore_patterns("key.json")
+        shutil.copytree(folder, staged, ignore=ignore)
+        if target.exists():
+            shutil.rmtree(target)
+        os.replace(staged, target)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return target
+
+
+def load_rendered(folder: Path) -> tuple[CaseView, Key | None]:
+    """Read a rendered case folder: the learner's view and, when present, the key."""
+    case_file = folder / "case.json"
+    try:
+        view = CaseView.from_dict(json.loads(case_file.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        raise SpecError("no case.json here: not a rendered case folder", source=folder) from None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise SpecError(f"unreadable rendered case: {exc}", source=case_file) from None
+    key_file = folder / "key.json"
+    if not key_file.exists():
+        return view, None
+    try:
+        key = Key.from_dict(json.loads(key_file.read_text(encoding="utf-8")))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise SpecError(f"unreadable key: {exc}", source=key_file) from None
+    return view, key

@@ -1,0 +1,102 @@
+"""Text templates for the words around an image, with identifiers marked in place.
+
+    "Textbook find on [[this morning's list|date_of_care]] at [[{hospital.short}|institution|0.5]]"
+
+- `{name}` is replaced by a fact (see facts.py).
+- `[[words|category]]` marks the words as a finding of that category; the
+  renderer records the character span, so no one counts characters by hand.
+- `[[words|category|0.5]]` is present with that chance (per variant), else dropped;
+  `[[words|category|0.5|other words]]` puts other words in its place instead.
+- `[[words||0.5]]` is optional words that identify nothing.
+- `[[words|safe: reason]]` marks words that look risky but are not (a decoy).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass
+
+from safeshare.cases.facts import Facts
+
+__all__ = ["MarkedSpan", "RenderedText", "TemplateError", "render_text"]
+
+_MARKER = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
+_VARIABLE = re.compile(r"\{([a-z_][a-z0-9_.]*)\}")
+
+
+class TemplateError(ValueError):
+    """A template is malformed: the message says where."""
+
+
+@dataclass(frozen=True, slots=True)
+class MarkedSpan:
+    """A marked stretch of the rendered text."""
+
+    start: int
+    end: int
+    category: str
+    """A category id, or '' for a decoy."""
+    evidence: str
+    safe_reason: str = ""
+    """For a decoy, why it is not a risk."""
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedText:
+    text: str
+    spans: tuple[MarkedSpan, ...]
+
+
+def _substitute(fragment: str, facts: Facts) -> str:
+    def lookup(match: re.Match[str]) -> str:
+        try:
+            return facts[match.group(1)]
+        except KeyError as exc:
+            raise TemplateError(str(exc.args[0])) from None
+
+    return _VARIABLE.sub(lookup, fragment)
+
+
+def render_text(template: str, facts: Facts, rng: random.Random) -> RenderedText:
+    """Fill in facts, decide optional parts, and record where each marked identifier lands."""
+    out: list[str] = []
+    spans: list[MarkedSpan] = []
+    length = 0
+    position = 0
+    for match in _MARKER.finditer(template):
+        literal = _substitute(template[position : match.start()], facts)
+        out.append(literal)
+        length += len(literal)
+        position = match.end()
+        parts = match.group(1).split("|")
+        if len(parts) > 4 or not parts[0]:
+            raise TemplateError(f"malformed marker [[{match.group(1)}]]: use [[words|category]]")
+        words = _substitute(parts[0], facts)
+        label = parts[1].strip() if len(parts) > 1 else ""
+        if len(parts) > 2 and parts[2].strip():
+            try:
+                chance = float(parts[2])
+            except ValueError:
+                raise TemplateError(
+                    f"marker [[{match.group(1)}]]: chance {parts[2]!r} is not a number"
+                ) from None
+            if not 0.0 <= chance <= 1.0:
+                raise TemplateError(f"marker [[{match.group(1)}]]: chance must be in 0..1")
+            if rng.random() >= chance:
+                fallback = _substitute(parts[3], facts) if len(parts) > 3 else ""
+                out.append(fallback)
+                length += len(fallback)
+                continue
+        out.append(words)
+        if label.startswith("safe:"):
+            spans.append(MarkedSpan(length, length + len(words), "", words, label[5:].strip()))
+        elif label:
+            spans.append(MarkedSpan(length, length + len(words), label, words))
+        length += len(words)
+    tail = _substitute(template[position:], facts)
+    if "[[" in tail or "]]" in tail:
+        raise TemplateError("unbalanced [[ ]] marker in template")
+    out.append(tail)
+    text = "".join(out)
+    return RenderedText(text, tuple(spans))

@@ -1,0 +1,37 @@
+"""The renderers, by the name a spec's `type:` uses. Modules load on first use."""
+
+from __future__ import annotations
+
+import importlib
+
+from safeshare.render.context import Renderer
+
+__all__ = ["RENDERERS", "renderer_for", "renderer_names"]
+
+RENDERERS: dict[str, str] = {
+    # name in a spec -> module that defines RENDERER
+    "endoscopy_frame": "safeshare.render.endoscopy",
+    "monitor_photo": "safeshare.render.monitor_photo",
+    "ultrasound": "safeshare.render.ultrasound",
+    "radiograph": "safeshare.render.radiograph",
+    "mri_slice": "safeshare.render.mri",
+    "viewer_screenshot": "safeshare.render.viewer_screenshot",
+    "clinical_photo": "safeshare.render.clinical_photo",
+}
+
+
+def renderer_names() -> tuple[str, ...]:
+    return tuple(sorted(RENDERERS))
+
+
+def renderer_for(name: str) -> Renderer:
+    """The renderer registered under `name` (KeyError lists the known names)."""
+    try:
+        module_name = RENDERERS[name]
+    except KeyError:
+        raise KeyError(
+            f"unknown asset type {name!r}; known: {', '.join(renderer_names())}"
+        ) from None
+    module = importlib.import_module(module_name)
+    renderer: Renderer = module.RENDERER
+    return renderer
