@@ -58,10 +58,19 @@ def rendered_spec(spec: CaseSpec, *, seed: int = 1) -> Path:
     """The folder of this spec rendered with this seed, drawing it if the cache lacks it."""
     bucket = cache_dir() / _cache_key(spec, seed)
     folder = bucket / spec.id
-    if (folder / "key.json").is_file() and (folder / "case.json").is_file():
+    if _complete(folder):
         return folder
-    build_case(spec, seed=seed, out_dir=bucket)
+    try:
+        build_case(spec, seed=seed, out_dir=bucket)
+    except OSError:
+        # Another process rendered the same case at the same moment: its copy is identical.
+        if not _complete(folder):
+            raise
     return folder
+
+
+def _complete(folder: Path) -> bool:
+    return (folder / "key.json").is_file() and (folder / "case.json").is_file()
 
 
 def rendered_case(case_id: str, *, seed: int = 1, bank: Path | None = None) -> Path:

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from safeshare.cases.facts import make_facts
+from safeshare.cases.text_template import TemplateError, render_text
+
+FACTS = make_facts(random.Random(3), {"town": "Thornwick", "patient.age": 34, "patient.sex": "F"})
+
+
+def test_marked_spans_land_on_their_words() -> None:
+    out = render_text(
+        "[[{patient.age}{patient.sex}|age_or_sex]] from [[{town}|place]] with a rare thing",
+        FACTS,
+        random.Random(0),
+    )
+    assert out.text == "34F from Thornwick with a rare thing"
+    assert [(s.category, out.text[s.start : s.end]) for s in out.spans] == [
+        ("age_or_sex", "34F"),
+        ("place", "Thornwick"),
+    ]
+
+
+def test_optional_words_vary_with_the_stream() -> None:
+    template = "Seen [[today |date_of_care|0.5]]in clinic"
+    texts = {render_text(template, FACTS, random.Random(i)).text for i in range(30)}
+    assert texts == {"Seen today in clinic", "Seen in clinic"}
+
+
+def test_alternative_words_replace_absent_ones() -> None:
+    out = render_text("[[34F|age_or_sex|0|a woman]] in clinic", FACTS, random.Random(0))
+    assert out.text == "a woman in clinic"
+    assert out.spans == ()
+
+
+def test_decoys_are_recorded_without_a_category() -> None:
+    out = render_text("[[details altered|safe: the author changed them]]", FACTS, random.Random(0))
+    (span,) = out.spans
+    assert span.category == "" and span.safe_reason == "the author changed them"
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        ("[[|place]]", "malformed"),
+        ("[[x|place|often]]", "not a number"),
+        ("[[x|place|2]]", "0..1"),
+        ("{patient.shoe_size}", "unknown fact"),
+        ("oops ]] here", "unbalanced"),
+    ],
+)
+def test_malformed_templates_say_why(template: str, message: str) -> None:
+    with pytest.raises(TemplateError, match=message):
+        render_text(template, FACTS, random.Random(0))
