@@ -10,8 +10,10 @@ from pathlib import Path
 
 __all__ = [
     "AnswerError",
+    "AssignmentError",
     "CaseNotFoundError",
     "RenderError",
+    "RubricError",
     "SafeshareError",
     "SafeshareWarning",
     "SpecError",
@@ -51,6 +53,14 @@ class RenderError(SafeshareError):
 
 class AnswerError(SafeshareError):
     """An answer file cannot be read or breaks the answer schema: it earns no credit."""
+
+
+class AssignmentError(SafeshareError):
+    """A graded assignment cannot be prepared or graded: no course secret, a bad assignment file."""
+
+
+class RubricError(SafeshareError):
+    """A grading rubric file (the weights an educator sets) is malformed."""
 
 
 class UsageError(SafeshareError):

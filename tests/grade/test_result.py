@@ -1,0 +1,48 @@
+"""The result: JSON-ready, and points for nbgrader."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+from safeshare.cases.locations import Box
+from safeshare.grade import Answer, AnswerFinding, Point, answer_from_key, grade
+from tests.grade.keys import ENDOSCOPY
+
+
+def _mixed() -> Answer:
+    model = answer_from_key(ENDOSCOPY)
+    return replace(
+        model,
+        learner="amy",
+        findings=(
+            *model.findings[:4],
+            AnswerFinding("patient_name", model.findings[5].location),
+            AnswerFinding("place", Point("frame", 700.5, 400.25)),
+            AnswerFinding("place", Box("frame", 1100, 620, 60, 16)),
+            model.findings[0],
+        ),
+        consent_gaps=("platforms_not_named", "verbal_only"),
+    )
+
+
+def test_to_dict_is_json_ready() -> None:
+    result = grade(ENDOSCOPY, _mixed())
+    data = result.to_dict()
+    again = json.loads(json.dumps(data, allow_nan=False))
+    assert again == data
+    assert set(data) >= {"score", "found", "partial", "missed", "false_alarms", "consent_gaps"}
+    assert data["score"] == result.score and type(data["score"]) is float
+    assert data["parts"]["findings"]["weight"] == 0.6
+    assert {g["gap_id"] for g in data["consent_gaps"]["wrong"]} == {"verbal_only"}
+    assert data["decision"]["correct"] is True
+    assert {m["location"]["type"] for m in data["false_alarms"]} == {"box", "point"}
+    assert [m["decoy"] for m in data["false_alarms"]] == [True, False]
+
+
+def test_points_for_nbgrader() -> None:
+    result = grade(ENDOSCOPY, _mixed())
+    points = result.points(5)
+    assert type(points) is float and 0 < points < 5
+    assert grade(ENDOSCOPY, answer_from_key(ENDOSCOPY)).points(3) == 3.0
+    assert result.part("decision").score == 1.0
