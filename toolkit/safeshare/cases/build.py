@@ -164,6 +164,7 @@ def render_case(spec: CaseSpec, *, seed: int, work_dir: Path) -> BuiltCase:
     facts = make_facts(py_rng(seed, spec.id, "facts"), spec.facts)
     rendered: dict[str, RenderedAsset] = {}
     drawn: dict[str, list[DrawnFinding]] = {}
+    drawn_decoys: dict[str, list[DrawnDecoy]] = {}
     findings: list[DrawnFinding] = []
     decoys: list[DrawnDecoy] = []
     views_by_id: dict[str, AssetView] = {}
@@ -178,6 +179,7 @@ def render_case(spec: CaseSpec, *, seed: int, work_dir: Path) -> BuiltCase:
             present_chances=asset.present,
             rendered=rendered,
             source_findings=drawn,
+            source_decoys=drawn_decoys,
         )
         try:
             result = renderer_for(asset.type).render(ctx, asset.options)
@@ -187,6 +189,7 @@ def render_case(spec: CaseSpec, *, seed: int, work_dir: Path) -> BuiltCase:
             ) from exc
         rendered[asset.id] = result
         drawn[asset.id] = list(ctx.findings)
+        drawn_decoys[asset.id] = list(ctx.decoys)
         findings.extend(ctx.findings)
         decoys.extend(ctx.decoys)
         views_by_id[asset.id] = AssetView(

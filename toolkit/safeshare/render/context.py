@@ -74,6 +74,8 @@ class RenderContext:
     """Assets of this case rendered before this one, by id."""
     source_findings: Mapping[str, list[DrawnFinding]] = field(default_factory=dict)
     """Findings of earlier assets, by asset id (to carry them into a derived asset)."""
+    source_decoys: Mapping[str, list[DrawnDecoy]] = field(default_factory=dict)
+    """Decoys of earlier assets, by asset id (a derived asset shows them too)."""
     findings: list[DrawnFinding] = field(default_factory=list)
     decoys: list[DrawnDecoy] = field(default_factory=list)
 

@@ -16,7 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image, ImageDraw, ImageFilter
 
-from safeshare.cases.locations import Box
+from safeshare.cases.locations import Box, Location
 from safeshare.cases.spec_reader import FieldReader
 from safeshare.render.context import RenderContext, RenderedAsset, Renderer
 from safeshare.render.exif import EXIF_PARTS, ExifOptions, read_exif_options, write_jpeg_with_exif
@@ -157,31 +157,43 @@ def _glare(
 def _carry_findings(
     ctx: RenderContext, source: str, forward: NDArray[np.float64], offset: tuple[int, int]
 ) -> None:
-    """Re-record each boxed finding of the source through the warp, if it lands in the photo."""
+    """Re-record each boxed finding (and decoy) of the source through the warp, if it lands."""
+    for finding in ctx.source_findings.get(source, []):
+        box = _warped_box(finding.location, forward, offset)
+        if box is not None:
+            ctx.box(
+                finding.category,
+                box,
+                f"{finding.evidence} (still legible in the photo of the monitor)",
+            )
+    for decoy in ctx.source_decoys.get(source, []):
+        box = _warped_box(decoy.location, forward, offset)
+        if box is not None:
+            ctx.decoy_box(box, decoy.explanation)
+
+
+def _warped_box(
+    loc: Location, forward: NDArray[np.float64], offset: tuple[int, int]
+) -> tuple[int, int, int, int] | None:
+    """The photo's box around a source box after the warp, clipped; None when off the photo."""
+    if not isinstance(loc, Box):
+        return None
     w, h = PHOTO_SIZE
     ox, oy = offset
-    for finding in ctx.source_findings.get(source, []):
-        loc = finding.location
-        if not isinstance(loc, Box):
-            continue
-        corners = [
-            (loc.x + ox, loc.y + oy),
-            (loc.x + loc.w + ox, loc.y + oy),
-            (loc.x + loc.w + ox, loc.y + loc.h + oy),
-            (loc.x + ox, loc.y + loc.h + oy),
-        ]
-        warped = _apply(forward, corners)
-        x0 = max(0, int(np.floor(min(p[0] for p in warped))))
-        y0 = max(0, int(np.floor(min(p[1] for p in warped))))
-        x1 = min(w, int(np.ceil(max(p[0] for p in warped))))
-        y1 = min(h, int(np.ceil(max(p[1] for p in warped))))
-        if x1 - x0 < 3 or y1 - y0 < 3:
-            continue
-        ctx.box(
-            finding.category,
-            (x0, y0, x1 - x0, y1 - y0),
-            f"{finding.evidence} (still legible in the photo of the monitor)",
-        )
+    corners = [
+        (loc.x + ox, loc.y + oy),
+        (loc.x + loc.w + ox, loc.y + oy),
+        (loc.x + loc.w + ox, loc.y + loc.h + oy),
+        (loc.x + ox, loc.y + loc.h + oy),
+    ]
+    warped = _apply(forward, corners)
+    x0 = max(0, int(np.floor(min(p[0] for p in warped))))
+    y0 = max(0, int(np.floor(min(p[1] for p in warped))))
+    x1 = min(w, int(np.ceil(max(p[0] for p in warped))))
+    y1 = min(h, int(np.ceil(max(p[1] for p in warped))))
+    if x1 - x0 < 3 or y1 - y0 < 3:
+        return None
+    return (x0, y0, x1 - x0, y1 - y0)
 
 
 def render(ctx: RenderContext, options: MonitorPhotoOptions) -> RenderedAsset:
