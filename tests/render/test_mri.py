@@ -1,0 +1,127 @@
+"""mri_slice: clean MR pixels with a full header, and a volume rendering that is a face."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pydicom
+import pytest
+from PIL import Image
+
+from safeshare.cases.facts import make_facts
+from safeshare.cases.locations import Box, MetaField
+from safeshare.cases.spec_reader import FieldReader
+from safeshare.errors import SpecError
+from safeshare.render.context import RenderContext, RenderedAsset
+from safeshare.render.dicom_header import PRIVATE_TAG
+from safeshare.render.registry import renderer_for
+from safeshare.render.seeds import py_rng
+
+RENDERER = renderer_for("mri_slice")
+
+
+def _render(
+    tmp_path: Path,
+    options: Mapping[str, Any],
+    *,
+    seed: int = 1,
+    present: Mapping[str, float] | None = None,
+) -> tuple[RenderContext, RenderedAsset]:
+    parsed = RENDERER.parse_options(FieldReader(dict(options), source="t.yaml", path="options"))
+    ctx = RenderContext(
+        case_id="T04",
+        asset_id="mri",
+        seed=seed,
+        facts=make_facts(py_rng(seed, "T04", "facts"), {}),
+        work_dir=tmp_path,
+        present_chances=present or {},
+    )
+    return ctx, RENDERER.render(ctx, parsed)
+
+
+def test_clean_pixels_full_header(tmp_path: Path) -> None:
+    ctx, asset = _render(tmp_path, {"study": "abdomen_mr"})
+    assert not [f for f in ctx.findings if isinstance(f.location, Box)]
+    tags = {f.location.tag for f in ctx.findings if isinstance(f.location, MetaField)}
+    assert {
+        "PatientName",
+        "PatientBirthDate",
+        "PatientAddress",
+        "InstitutionName",
+        PRIVATE_TAG,
+    } <= tags
+    assert "BurnedInAnnotation" not in tags
+    ds = pydicom.dcmread(tmp_path / asset.file)
+    assert ds.Modality == "MR" and ds.BurnedInAnnotation == "NO"
+    assert ds.pixel_array.shape == (600, 968) == (asset.height, asset.width)
+    # The sample's own header (with its real-looking address) is gone.
+    assert "Vienna" not in str(ds) and "SIEMENS" not in str(ds).upper()
+    assert str(ds.PatientAddress).startswith(ctx.facts["patient.address"])
+
+
+def test_preview_is_the_windowed_pixels(tmp_path: Path) -> None:
+    _, asset = _render(tmp_path, {"study": "abdomen_mr", "header": "basic_profile"})
+    ds = pydicom.dcmread(tmp_path / asset.file)
+    centre, width = float(ds.WindowCenter), float(ds.WindowWidth)
+    expected = np.clip((ds.pixel_array - (centre - width / 2)) / width, 0, 1) * 255 + 0.5
+    with Image.open(tmp_path / asset.preview) as im:
+        preview = np.asarray(im.convert("L"), dtype=np.int16)
+    assert np.abs(expected.astype(np.int16) - preview).max() <= 1
+
+
+def test_volume_render_is_a_full_face(tmp_path: Path) -> None:
+    ctx, asset = _render(tmp_path, {"study": "ct_volume_render"})
+    faces = [f for f in ctx.findings if f.category == "full_face"]
+    assert len(faces) == 1
+    box = faces[0].location
+    assert isinstance(box, Box)
+    assert box.x >= 0 and box.x + box.w <= asset.width and box.y + box.h <= asset.height
+    with Image.open(tmp_path / asset.preview) as im:
+        rgb = np.asarray(im.convert("RGB"), dtype=np.int16)
+    face = rgb[box.y : box.y + box.h, box.x : box.x + box.w]
+    assert face.mean() > 80  # skin, not the black background
+    assert rgb[:20, :20].max() < 10  # black around the head
+    ds = pydicom.dcmread(tmp_path / asset.file)
+    assert ds.RecognizableVisualFeatures == "YES" and ds.SamplesPerPixel == 3
+
+
+def test_overlay_text_is_recorded_on_bright_pixels(tmp_path: Path) -> None:
+    ctx, asset = _render(tmp_path, {"study": "abdomen_mr", "overlay": "full"}, present={"dob": 0.0})
+    with Image.open(tmp_path / asset.preview) as im:
+        grey = np.asarray(im.convert("L"), dtype=np.int16)
+    boxes = [f for f in ctx.findings if isinstance(f.location, Box)]
+    assert {f.category for f in boxes} == {
+        "patient_name",
+        "patient_number",
+        "institution",
+        "date_of_care",
+    }
+    for finding in boxes:
+        b = finding.location
+        assert isinstance(b, Box)
+        assert grey[b.y : b.y + b.h, b.x : b.x + b.w].max() > 240
+    assert pydicom.dcmread(tmp_path / asset.file).BurnedInAnnotation == "YES"
+
+
+def test_same_seed_same_bytes(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    _, a = _render(tmp_path / "a", {"study": "ct_volume_render", "overlay": "full"}, seed=5)
+    _, b = _render(tmp_path / "b", {"study": "ct_volume_render", "overlay": "full"}, seed=5)
+    assert (tmp_path / "a" / a.file).read_bytes() == (tmp_path / "b" / b.file).read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"study": "brain_pet"}, "'brain_pet' is not one of"),
+        ({"overlay": "half"}, "is not one of"),
+        ({"slice": 3}, "unknown field 'slice'"),
+    ],
+)
+def test_option_errors(options: dict[str, Any], message: str) -> None:
+    with pytest.raises(SpecError, match=message):
+        RENDERER.parse_options(FieldReader(options, source="t.yaml", path="options"))
