@@ -15,7 +15,9 @@ post:
     display_name: "{clinician.name}"
     handle: "@{clinician.handle}"
     bio: "Consultant at [[{hospital.name}|author_profile]]"
-  text: "[[{patient.age}{patient.sex}|age_or_sex]] from [[{town}|place]] seen [[tonight|date_of_care]]."
+  text: >-
+    [[{patient.age}{patient.sex}|age_or_sex]] from [[{town}|place]]
+    seen [[tonight|date_of_care]].
   replies:
     - author: {display_name: "{relative.given}", handle: "@{relative.given}77"}
       text: "[[That's my {relative.relation}!|reply_identifies]]"

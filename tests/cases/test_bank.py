@@ -25,7 +25,7 @@ def test_bank_size_and_mix() -> None:
 
 
 def test_radiology_cases_ship_dicom() -> None:
-    for folder, view, _ in rendered_bank():
+    for _, view, _ in rendered_bank():
         if view.kind == "radiology":
             assert any(a.media_type == "application/dicom" for a in view.assets), view.case_id
 
@@ -68,7 +68,7 @@ def test_all_people_are_fictional() -> None:
 
     from safeshare.cases.nhs_number import is_valid_nhs_number
 
-    for folder, view, key in rendered_bank():
+    for _, view, key in rendered_bank():
         for finding in key.findings:
             for digits in re.findall(r"\b\d{3} ?\d{3} ?\d{4}\b", finding.evidence):
                 if is_valid_nhs_number(digits):

@@ -26,7 +26,9 @@ def _digest(folder: Path) -> dict[str, str]:
     }
 
 
-def _sample(kinds: tuple[str, ...] = ("endoscopy", "radiology", "photo", "text", "consent")) -> list:
+def _sample(
+    kinds: tuple[str, ...] = ("endoscopy", "radiology", "photo", "text", "consent"),
+) -> list:
     """The first spec of each kind: enough to prove the property for every renderer in use."""
     picked = {}
     for spec in load_bank():
@@ -69,8 +71,8 @@ def test_every_box_lies_on_drawn_pixels() -> None:
             asset = view.asset(loc.asset)
             with Image.open(folder / asset.image_file) as im:
                 pixels = np.asarray(im.convert("L"), dtype=np.float32)
-            assert 0 <= loc.x and loc.x + loc.w <= asset.width, finding.id
-            assert 0 <= loc.y and loc.y + loc.h <= asset.height, finding.id
+            assert loc.x >= 0 and loc.x + loc.w <= asset.width, finding.id
+            assert loc.y >= 0 and loc.y + loc.h <= asset.height, finding.id
             patch = pixels[loc.y : loc.y + loc.h, loc.x : loc.x + loc.w]
             assert patch.std() > 4.0, f"{view.case_id} {finding.id}: nothing drawn in its box"
 
@@ -85,7 +87,9 @@ def test_every_span_lies_on_its_words() -> None:
                 assert text[loc.start : loc.end] == finding.evidence, finding.id
 
 
-def test_an_interrupted_render_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_interrupted_render_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     spec = _sample()[0]
     build_case(spec, seed=1, out_dir=tmp_path)
     before = _digest(tmp_path / spec.id)

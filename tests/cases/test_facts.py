@@ -28,7 +28,7 @@ def test_overrides_are_respected_and_dob_agrees_with_age() -> None:
 
 def test_unknown_fact_names_the_known_ones() -> None:
     facts = make_facts(random.Random(1))
-    with pytest.raises(KeyError, match="patient.age"):
+    with pytest.raises(KeyError, match=r"patient\.age"):
         facts["patient.shoe_size"]
 
 

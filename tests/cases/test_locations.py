@@ -6,7 +6,11 @@ from safeshare.cases.locations import Box, MetaField, Span, location_from_dict
 
 
 def test_round_trip() -> None:
-    for loc in (Box("frame", 1, 2, 3, 4), Span("post", "text", 0, 5), MetaField("study", "PatientName")):
+    for loc in (
+        Box("frame", 1, 2, 3, 4),
+        Span("post", "text", 0, 5),
+        MetaField("study", "PatientName"),
+    ):
         assert location_from_dict(loc.to_dict()) == loc
 
 

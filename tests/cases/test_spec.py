@@ -93,7 +93,9 @@ def test_missing_and_non_mapping_files(tmp_path: Path) -> None:
 def test_duplicate_ids_name_both_files(tmp_path: Path) -> None:
     a = _write(tmp_path, POST_ONLY, "X01-a.yaml")
     b = _write(tmp_path, POST_ONLY, "X01-b.yaml")
-    with pytest.raises(SpecError, match=r"X01-b.yaml: id: duplicate case id 'X01' \(also in .*X01-a.yaml\)"):
+    with pytest.raises(
+        SpecError, match=r"X01-b.yaml: id: duplicate case id 'X01' \(also in .*X01-a.yaml\)"
+    ):
         load_specs([a, b])
 
 

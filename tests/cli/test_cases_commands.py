@@ -37,7 +37,9 @@ def test_show_has_no_key_and_key_has_findings(capsys: pytest.CaptureFixture[str]
     assert key["seed"] == 3 and key["findings"]
 
 
-def test_render_one_writes_assets_and_key(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_render_one_writes_assets_and_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     case_id = _first_id()
     assert main(["cases", "render", case_id, "--seed", "2", "--out", str(tmp_path)]) == 0
     folder = tmp_path / case_id
@@ -62,7 +64,9 @@ def test_validate_the_bank(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out.startswith("ok: ")
 
 
-def test_validate_a_bad_spec_names_file_and_field(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_a_bad_spec_names_file_and_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "X01-bad.yaml"
     bad.write_text(POST_ONLY.replace("difficulty: 1", "difficulty: 7"))
     before = bad.read_bytes()
@@ -78,7 +82,9 @@ def _rendered(tmp_path: Path) -> Path:
     return tmp_path / case_id
 
 
-def test_validate_refuses_a_box_outside_its_image(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_refuses_a_box_outside_its_image(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = _rendered(tmp_path)
     key = json.loads((folder / "key.json").read_text())
     box = next(f for f in key["findings"] if f["location"]["type"] == "box")
@@ -90,7 +96,9 @@ def test_validate_refuses_a_box_outside_its_image(tmp_path: Path, capsys: pytest
     assert "key.json: findings[" in err and "lies outside" in err and err.count("\n") == 1
 
 
-def test_validate_refuses_a_span_past_the_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_refuses_a_span_past_the_end(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = _rendered(tmp_path)
     key = json.loads((folder / "key.json").read_text())
     span = next((f for f in key["findings"] if f["location"]["type"] == "span"), None)
@@ -103,7 +111,9 @@ def test_validate_refuses_a_span_past_the_end(tmp_path: Path, capsys: pytest.Cap
     assert "runs past the end" in capsys.readouterr().err
 
 
-def test_validate_refuses_a_missing_asset(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_refuses_a_missing_asset(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = _rendered(tmp_path)
     key = json.loads((folder / "key.json").read_text())
     key["findings"][0]["location"]["asset"] = "ghost"
@@ -122,10 +132,16 @@ def test_sheet_draws_every_case(tmp_path: Path, capsys: pytest.CaptureFixture[st
 
 def test_console_script_and_module_entry_points() -> None:
     bindir = Path(sys.executable).parent
-    for command in ([str(bindir / "safeshare"), "--version"], [sys.executable, "-m", "safeshare", "--version"]):
+    for command in (
+        [str(bindir / "safeshare"), "--version"],
+        [sys.executable, "-m", "safeshare", "--version"],
+    ):
         done = subprocess.run(command, capture_output=True, text=True, check=False)
         assert done.returncode == 0 and done.stdout.startswith("safeshare "), done
     done = subprocess.run(
-        [sys.executable, "-m", "safeshare", "cases", "show"], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "safeshare", "cases", "show"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 2 and "Traceback" not in done.stderr and done.stderr.count("\n") == 1

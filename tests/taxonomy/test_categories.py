@@ -34,4 +34,6 @@ def test_gaps_and_decisions() -> None:
 
 
 def test_caldicott_has_eight_principles() -> None:
-    assert [g for g in GUIDANCE if g.startswith("caldicott_")] == [f"caldicott_{i}" for i in range(1, 9)]
+    assert [g for g in GUIDANCE if g.startswith("caldicott_")] == [
+        f"caldicott_{i}" for i in range(1, 9)
+    ]
