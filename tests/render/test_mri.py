@@ -125,3 +125,19 @@ def test_same_seed_same_bytes(tmp_path: Path) -> None:
 def test_option_errors(options: dict[str, Any], message: str) -> None:
     with pytest.raises(SpecError, match=message):
         RENDERER.parse_options(FieldReader(options, source="t.yaml", path="options"))
+
+
+def test_volume_render_is_turned_and_varies_with_the_seed() -> None:
+    import random
+
+    from safeshare.render.radiology_head import head_render
+
+    a = head_render(256, random.Random(3), np.random.default_rng(3))
+    b = head_render(256, random.Random(4), np.random.default_rng(4))
+    grey = a.image.mean(axis=2)
+    # A head turned by a slight yaw is not its own mirror image.
+    assert np.abs(grey - grey[:, ::-1]).mean() > 0.02
+    assert np.abs(a.image - b.image).mean() > 0.01
+    x, y, w, h = a.face_box
+    assert x >= 0 and y >= 0 and x + w <= 256 and y + h <= 256
+    assert grey[y : y + h, x : x + w].mean() > 0.3

@@ -145,3 +145,36 @@ def test_dental_panoramic_with_name_tag_renders_the_same_twice(tmp_path: Path) -
 def test_option_errors(options: dict[str, Any], message: str) -> None:
     with pytest.raises(SpecError, match=message):
         RENDERER.parse_options(FieldReader(options, source="t.yaml", path="options"))
+
+
+def test_heart_shadow_lies_on_the_side_the_options_say() -> None:
+    import random
+
+    from safeshare.render.radiology_chest import chest_radiograph
+
+    def sides(dextro: bool) -> tuple[float, float]:
+        img = chest_radiograph(
+            288, 352, random.Random(1), np.random.default_rng(1), female=False, dextrocardia=dextro
+        ).image
+        band = img[int(352 * 0.55) : int(352 * 0.7)]
+        # Image right is the patient's left.
+        return float(band[:, 90:130].mean()), float(band[:, 158:198].mean())
+
+    right, left = sides(False)
+    assert left > right
+    right, left = sides(True)
+    assert right > left
+
+
+def test_panoramic_always_has_a_restoration_and_dentition_in_frame() -> None:
+    import random
+
+    from safeshare.render.radiology_dental import panoramic
+
+    for seed in (0, 7):
+        dental = panoramic(800, 400, random.Random(seed), np.random.default_rng(seed))
+        assert dental.restorations >= 1
+        x, y, w, h = dental.dentition_box
+        assert x >= 0 and y >= 0 and x + w <= 800 and y + h <= 400
+        teeth = dental.image[y : y + h, x : x + w].mean()
+        assert teeth > dental.image[:, :40].mean()

@@ -155,30 +155,33 @@ def _lung_outline(side: float, r: random.Random, heart_side: float, dome: float)
 def _rib(side: float, k: int, r: random.Random) -> tuple[list[Point], list[Point]]:
     """Posterior and anterior arcs of rib k (1 at the top).
 
-    A posterior rib rises from the spine to its angle, then sweeps down and out;
-    lower ribs are more oblique. The anterior arc runs down and in toward the
-    (invisible) costal cartilage.
+    A posterior rib leaves the spine almost horizontally (rising a little to its
+    angle), runs out nearly level, then bends down sharply along the lateral chest
+    wall; lower ribs slope more. The anterior arc comes back from the lateral wall
+    down and in at about 30 degrees and fades where the costal cartilage begins.
     """
-    v0 = 0.045 + k * 0.064 + r.uniform(-0.004, 0.004)
-    reach = min(0.9, 0.38 + 0.19 * k) if k < 4 else 0.9 - 0.012 * max(0, k - 7)
-    drop = 0.05 + 0.022 * k
+    v0 = 0.06 + k * 0.054 + 0.0012 * k * k + r.uniform(-0.005, 0.005)
+    reach = min(0.86, 0.3 + 0.19 * k) if k < 4 else 0.87 - 0.01 * max(0, k - 7)
+    slope = (0.026 + 0.0085 * k) * r.uniform(0.9, 1.1)
     post = [
-        (0.06, v0 + 0.02),
-        (0.12, v0 - 0.004),
-        (0.2, v0 - 0.012),
-        (0.34, v0 - 0.006 + 0.2 * drop * 0.3),
-        (reach - 0.18, v0 + drop * 0.4),
-        (reach - 0.03, v0 + drop * 0.85),
-        (reach, v0 + drop * 1.05),
+        (0.05, v0 + 0.012),
+        (0.1, v0 - 0.006),
+        (0.18, v0 - 0.01),
+        (0.3, v0 - 0.004 + 0.25 * slope),
+        (0.3 + 0.55 * (reach - 0.3), v0 + 0.7 * slope),
+        (reach - 0.07, v0 + 1.25 * slope),
+        (reach - 0.005, v0 + 1.9 * slope),
+        (reach, v0 + 2.4 * slope),
     ]
-    end_v = v0 + drop * 1.05
+    end_v = v0 + 2.4 * slope
     ant = [
         (reach, end_v),
-        (reach - 0.05, end_v + 0.035),
-        (reach - 0.2, end_v + 0.075 + 0.003 * k),
-        (max(0.32, reach - 0.4), end_v + 0.1 + 0.007 * k),
+        (reach - 0.03, end_v + 0.02),
+        (reach - 0.14, end_v + 0.055),
+        (reach - 0.3, end_v + 0.11 + 0.004 * k),
+        (max(0.22, reach - 0.48), end_v + 0.19 + 0.006 * k),
     ]
-    return _mirror(_smooth_curve(post, 48), side), _mirror(_smooth_curve(ant, 30), side)
+    return _mirror(_smooth_curve(post, 56), side), _mirror(_smooth_curve(ant, 40), side)
 
 
 def _vessels(c: _Canvas, side: float, r: random.Random, heart_side: float) -> np.ndarray:
@@ -338,7 +341,8 @@ def chest_radiograph(
     # Heart shadow: denser in the middle, over the spine.
     heart_c = (heart_side * 0.12, 0.6)
     heart = c.ellipse(heart_side * 0.13, dome_r - 0.08, 0.32, 0.14)
-    density += 0.05 * np.clip(1.2 - heart, 0, 1) ** 0.5
+    above_dome = np.clip((dome_r + 0.01 - v) / 0.03, 0, 1)
+    density += 0.06 * np.clip(1.2 - heart, 0, 1) ** 0.5 * above_dome
     hx0, hy0 = c.px(heart_side * 0.13 - 0.36, dome_r - 0.25)
     hx1, hy1 = c.px(heart_side * 0.13 + 0.36, dome_r + 0.04)
     heart_box = (int(min(hx0, hx1)), int(hy0), int(abs(hx1 - hx0)), int(hy1 - hy0))
@@ -362,9 +366,11 @@ def chest_radiograph(
             px, py = c.px(side * 0.052, top + 0.016)
             sd.ellipse(
                 (px - width * 0.011, py - height * 0.011, px + width * 0.011, py + height * 0.011),
-                fill=0.8,
+                fill=0.7,
             )
-    density += 0.05 * _blur(c.array(spine), 3.5)
+    # Behind the heart the spine is only just seen; above it the lungs frame it.
+    spine_seen = 0.045 - 0.015 * np.clip((v - 0.4) / 0.2, 0, 1)
+    density += spine_seen * _blur(c.array(spine), 3.0)
 
     # Ribs: cortical margins brighter than the middle, posterior arcs denser than anterior.
     ribs_seen = 0.15 + 0.85 * np.clip(lungs * 3, 0, 1)
@@ -373,14 +379,17 @@ def chest_radiograph(
     for side in (-1.0, 1.0):
         for k in range(1, 11):
             post, ant = _rib(side, k, rng)
-            rib_w = height * (0.019 + 0.0009 * k) * rng.uniform(0.9, 1.1)
-            post_layer = np.maximum(
-                post_layer, c.polyline(post, rib_w) - 0.45 * c.polyline(post, rib_w * 0.62)
-            )
-            ant_layer = np.maximum(
-                ant_layer, c.polyline(ant, rib_w * 0.95) - 0.5 * c.polyline(ant, rib_w * 0.55)
-            )
-    density += (0.085 * _blur(post_layer, 1.8) + 0.035 * _blur(ant_layer, 3.0)) * ribs_seen
+            rib_w = height * (0.016 + 0.0011 * k) * rng.uniform(0.9, 1.1)
+            post_layer += c.polyline(post, rib_w) - 0.5 * c.polyline(post, rib_w * 0.6)
+            # The anterior arc thins and fades toward its costal cartilage.
+            n = len(ant)
+            for part, fade in ((ant[: n // 2 + 1], 1.0), (ant[n // 2 :], 0.55)):
+                ant_layer += fade * (
+                    c.polyline(part, rib_w * 0.85 * fade**0.3)
+                    - 0.45 * c.polyline(part, rib_w * 0.45 * fade**0.3)
+                )
+    post_layer = np.minimum(post_layer, 1.6)
+    density += (0.065 * _blur(post_layer, 1.8) + 0.045 * _blur(ant_layer, 2.8)) * ribs_seen
 
     # Clavicles and scapulae.
     clavicles = np.zeros((height, width), dtype=np.float32)
@@ -391,15 +400,16 @@ def chest_radiograph(
         clavicles += c.polyline(clav, height * 0.026) - 0.35 * c.polyline(clav, height * 0.014)
         scap_pts = [(0.66, 0.08), (0.64, 0.2), (0.72, 0.4), (0.9, 0.18), (0.86, 0.08)]
         scap = _mirror(_smooth_curve(scap_pts, 40), side)
-        blades += 0.03 * c.polygon(scap) + 0.1 * c.polyline(scap[:28], height * 0.004)
-    density += 0.08 * _blur(clavicles, 2.0) + _blur(blades, 4.0)
+        blades += 0.03 * c.polygon(scap) + 0.05 * c.polyline(scap[:28], height * 0.005)
+    density += 0.08 * _blur(clavicles, 2.0) + _blur(blades, 5.0)
 
     # Breast shadows over the lower zones.
     if female:
         for side in (-1.0, 1.0):
-            breast = c.ellipse(side * 0.55, 0.64, 0.4, 0.17)
-            lower_edge = np.clip((0.78 - v) / 0.015, 0, 1) * np.clip((v - 0.45) / 0.2, 0, 1)
-            density += 0.06 * np.clip(1 - breast, 0, 1) ** 0.6 * lower_edge
+            breast = c.ellipse(side * 0.56, 0.66, 0.38, 0.17)
+            lower_edge = np.clip((0.8 - v) / 0.012, 0, 1) * np.clip((v - 0.48) / 0.22, 0, 1)
+            medial = np.clip((u * side - 0.22) / 0.2, 0, 1)
+            density += 0.075 * np.clip(1 - breast, 0, 1) ** 0.7 * lower_edge * medial
 
     # Vessels in the lungs, and the hila.
     lung_mask = _blur((lungs > 0.05).astype(np.float32), 3)
@@ -411,6 +421,16 @@ def chest_radiograph(
     density += (0.075 * np.minimum(vessels, 1.6) + 0.05 * _blur(hilar, 10)) * lung_mask
     texture = ndimage.gaussian_filter(nrng.standard_normal((height, width)).astype(np.float32), 2.0)
     density += 0.05 * texture * lung_mask
+    # Chest wall: a darker subcutaneous fat stripe inside the skin line, pectoral
+    # muscles and the anterior axillary folds over the upper zones.
+    inside_wall = np.clip((half - np.abs(u)) / 0.012, 0, 1)
+    fat = np.exp(-((((half - np.abs(u)) - 0.035) / 0.018) ** 2)) * (v > 0.12)
+    density -= 0.035 * fat * inside_wall
+    su = np.abs(u)
+    fold_u = 0.86 - 0.5 * np.clip((v - 0.2) / 0.5, 0, 1) ** 1.4
+    pect = np.clip((su - fold_u + 0.25) / 0.25, 0, 1) * np.clip((fold_u - su) / 0.02, 0, 1)
+    pect *= np.clip((v - 0.08) / 0.08, 0, 1) * np.clip((0.55 - v) / 0.15, 0, 1)
+    density += (0.035 if female else 0.06) * _blur(pect.astype(np.float32), 7.0)
     # Soft tissue is never quite even.
     density += 0.16 * _blur(nrng.standard_normal((height, width)).astype(np.float32), 25)
     # The descending aorta: a faint line beside the spine behind the heart.
@@ -418,7 +438,7 @@ def chest_radiograph(
         [(heart_side * 0.1, 0.33), (heart_side * 0.085, 0.5), (heart_side * 0.07, 0.72)],
         width * 0.045,
     )
-    density += 0.025 * _blur(aorta, 4.0)
+    density += 0.012 * _blur(aorta, 5.0)
 
     # Gastric bubble under the left hemidiaphragm (the right one in situs inversus).
     gu, gv = heart_side * 0.4, domes[heart_side] + 0.07
@@ -444,6 +464,7 @@ def chest_radiograph(
         result.implant_boxes.append(("sternal_wires", box))
 
     # Detector processing: equalisation (unsharp mask), tone curve, noise.
+    density = _blur(density, 0.9)  # the detector's slight unsharpness
     shown = density + 0.35 * (density - _blur(density, width * 0.03))
     shown = np.clip(shown, 0, None) ** 1.3 * 1.08
     shown = shown + nrng.normal(0, 0.01, shown.shape).astype(np.float32)

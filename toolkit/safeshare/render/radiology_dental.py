@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageDraw
 
+from safeshare.render.radiology_dental_jaws import jaws
 from safeshare.render.radiology_filters import blur as fast_blur
 
 __all__ = ["DentalImage", "panoramic"]
@@ -144,10 +145,10 @@ def _tooth(t: _ToothType, mm: float, roots: int) -> dict[str, list[list[Point]]]
     enamel_cap = [*crown[:13], (hw * 0.92, ch * 0.6), *enamel_inner[::-1], (-hw * 0.92, ch * 0.6)]
     root_polys: list[list[Point]] = []
     canals: list[list[Point]] = []
-    centres = [0.0] if roots == 1 else [-neck * 0.48, neck * 0.48]
+    centres = {1: [0.0], 2: [-neck * 0.48, neck * 0.48]}.get(roots, [-neck * 0.5, neck * 0.5, 0.0])
     rw = neck if roots == 1 else neck * 0.5
     for cx in centres:
-        lean = 0.08 * rl * (1 if cx >= 0 else -1) * (0 if roots == 1 else 1)
+        lean = 0.08 * rl * (1 if cx > 0 else -1) * (0 if roots == 1 or cx == 0 else 1)
         apex_y = ch + rl * (0.92 if roots > 1 else 1.0)
         ax = cx + lean
         root_polys.append(
@@ -206,80 +207,111 @@ def _occlusal_y(x: float, width: int, height: int) -> float:
     return height * (0.535 + 0.05 * (1 - min(1.0, (u / 0.62) ** 2)))
 
 
+def _amalgam(r: random.Random, w: float, ch: float, side: float) -> list[Point]:
+    """An irregular occlusal or MOD filling in tooth coordinates (y from the biting edge)."""
+    fw = w * r.uniform(0.28, 0.5)
+    depth = ch * r.uniform(0.3, 0.55)
+    sx = r.uniform(-0.12, 0.12) * w
+    pts: list[Point] = [(sx - fw / 2, -ch * 0.06), (sx + fw / 2, -ch * 0.06)]
+    if r.random() < 0.45:  # runs into a contact point (a class II filling)
+        pts += [(w * 0.5 * side, -ch * 0.02), (w * 0.5 * side, depth * 0.9)]
+    n = 6
+    for k in range(n + 1):
+        t = k / n
+        x = sx + fw / 2 - fw * t
+        wob = r.uniform(0.82, 1.12)
+        pts.append((x + (wob - 1) * fw * 0.3, depth * wob * (0.75 + 0.3 * math.sin(math.pi * t))))
+    return pts
+
+
 def _teeth(
     c: _Canvas, r: random.Random, mm: float
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int, tuple[int, int, int, int]]:
-    """Dentine, enamel-and-pulp detail, metal; the number of restorations; the dentition box."""
-    layers = {name: _Canvas(c.w, c.h) for name in ("dentin", "enamel", "pulp", "metal")}
-    dentin_d, enamel_d = layers["dentin"].d, layers["enamel"].d
+    """Dentine (overlaps add up), enamel-and-pulp detail, metal; restorations; dentition box."""
+    layers = {name: _Canvas(c.w, c.h) for name in ("dentin", "dentin2", "enamel", "pulp", "metal")}
+    enamel_d = layers["enamel"].d
     pulp_d, metal_d = layers["pulp"].d, layers["metal"].d
     xs: list[float] = []
     ys: list[float] = []
     restorations = 0
     mid = c.w / 2
+    fillable: list[tuple[_ToothType, Point, float, bool, float]] = []
     for up, types in ((True, _UPPER), (False, _LOWER)):
         for side in (-1.0, 1.0):
             x_edge = 1.0
-            for index, t in enumerate(types):
+            for index, base in enumerate(types):
+                scale = r.uniform(0.93, 1.07)
+                t = _ToothType(
+                    base.name,
+                    base.width * scale,
+                    base.crown * r.uniform(0.92, 1.08),
+                    base.root * r.uniform(0.88, 1.1),
+                    3 if up and base.name in ("molar1", "molar2") else base.roots,
+                )
                 w = t.width * mm
                 cx = mid + side * (x_edge + w / 2)
-                x_edge += w * 0.985
+                # Premolars and canines overlap their neighbours on the film.
+                x_edge += w * (0.93 if 2 <= index <= 4 else 0.985)
                 molar = t.name.startswith("molar")
                 if t.name == "molar3" and r.random() < 0.4:
                     continue
                 if (molar or t.name.startswith("premolar")) and r.random() < 0.07:
                     continue
                 oy = _occlusal_y(cx, c.w, c.h) + (-3 if up else 3)
-                angle = side * (0.012 * index) * (1 if up else -1) + r.uniform(-0.03, 0.03)
+                angle = side * (0.03 * index) * (1 if up else -1) + r.uniform(-0.05, 0.05)
                 origin = (cx, oy)
                 if t.name == "molar3" and r.random() < 0.45:
                     angle += side * (0.45 if not up else -0.25) * (1 if up else -1)
                     origin = (cx, oy + (-0.35 if up else 0.35) * t.crown * mm)
-                shape = _tooth(t, mm, t.roots)
+                shape = _tooth(t, mm, min(t.roots, 2) if not up else t.roots)
+                dentin_d = layers["dentin" if index % 2 == 0 else "dentin2"].d
                 for poly in shape["roots"] + shape["crown"]:
                     dentin_d.polygon(_place(poly, origin, angle, up), fill=1.0)
                 enamel_d.polygon(_place(shape["enamel"][0], origin, angle, up), fill=1.0)
                 pulp_d.polygon(_place(shape["pulp"][0], origin, angle, up), fill=1.0)
-                canal_w = max(2, int(mm * 0.7))
+                canal_w = max(2, int(mm * 0.6))
                 for canal in shape["canals"]:
                     pulp_d.line(
                         _place(canal, origin, angle, up), fill=1.0, width=canal_w, joint="curve"
                     )
-                # Restorations: fillings, now and then a crown with root fillings.
-                roll = r.random()
                 if molar or t.name.startswith("premolar"):
+                    fillable.append((t, origin, angle, up, side))
+                    roll = r.random()
                     ch = t.crown * mm
-                    if roll < 0.3:
-                        fw = w * r.uniform(0.3, 0.55)
-                        depth = ch * r.uniform(0.3, 0.55)
-                        sx = r.uniform(-0.15, 0.15) * w
-                        poly = [
-                            (sx - fw / 2, -ch * 0.1),
-                            (sx + fw / 2, -ch * 0.1),
-                            (sx + fw * 0.45, depth),
-                            (sx + fw * 0.1, depth * 1.1),
-                            (sx - fw * 0.4, depth * 0.95),
-                        ]
-                        if r.random() < 0.4:  # extends to a contact point
-                            poly.insert(2, (w * 0.5 * side, depth * 0.8))
+                    if roll < 0.28:
+                        poly = _amalgam(r, w, ch, side * (1 if r.random() < 0.5 else -1))
                         metal_d.polygon(_place(poly, origin, angle, up), fill=1.0)
                         restorations += 1
-                    elif roll < 0.36:
-                        metal_d.polygon(_place(shape["crown"][0], origin, angle, up), fill=1.0)
-                        for canal in shape["canals"]:
-                            metal_d.line(
-                                _place(canal, origin, angle, up),
-                                fill=0.9,
-                                width=canal_w + 1,
-                                joint="curve",
-                            )
-                        restorations += 1
+                    elif roll < 0.34:
+                        restorations += _crown(metal_d, shape, origin, angle, up, canal_w)
                 xs += [cx - w / 2, cx + w / 2]
                 length = (t.crown + t.root) * mm
                 ys += [oy - length if up else oy + length]
+    if restorations == 0 and fillable:
+        t, origin, angle, up, side = fillable[r.randrange(len(fillable))]
+        poly = _amalgam(r, t.width * mm, t.crown * mm, side)
+        metal_d.polygon(_place(poly, origin, angle, up), fill=1.0)
+        restorations = 1
     box = (int(min(xs)), int(min(ys)), int(max(xs) - min(xs)), int(max(ys) - min(ys)))
-    dentin, enamel, pulp, metal = (layers[n].take() for n in ("dentin", "enamel", "pulp", "metal"))
-    return dentin, enamel - 0.45 * pulp, metal, restorations, box
+    dentin, dentin2, enamel, pulp, metal = (
+        layers[n].take() for n in ("dentin", "dentin2", "enamel", "pulp", "metal")
+    )
+    return dentin + dentin2, enamel - 0.45 * pulp, metal, restorations, box
+
+
+def _crown(
+    d: ImageDraw.ImageDraw,
+    shape: dict[str, list[list[Point]]],
+    origin: Point,
+    angle: float,
+    up: bool,
+    canal_w: int,
+) -> int:
+    """A metal crown over the tooth, with root fillings in its canals; counts one restoration."""
+    d.polygon(_place(shape["crown"][0], origin, angle, up), fill=1.0)
+    for canal in shape["canals"]:
+        d.line(_place(canal, origin, angle, up), fill=0.9, width=canal_w + 1, joint="curve")
+    return 1
 
 
 def panoramic(
@@ -291,129 +323,37 @@ def panoramic(
     yy, xx = np.mgrid[0:height, 0:width].astype(np.float32)
     u = xx / width * 2 - 1
     v = yy / height
-    ux = width / 2
-
-    def P(uu: float, vv: float) -> Point:
-        return ((uu + 1) * ux, vv * height)
 
     def blur(a: np.ndarray, s: float) -> np.ndarray:
         return fast_blur(a, s)
 
-    def noise(s: float) -> np.ndarray:
-        n = blur(nrng.standard_normal((height, width)).astype(np.float32), s)
-        return np.asarray(n / (n.std() + 1e-6), dtype=np.float32)
-
-    # Soft tissue: face and tongue, a little uneven.
-    density = 0.3 + 0.02 * noise(30) + 0.05 * np.clip((v - 0.85) / 0.1, 0, 1)
-    # Mandible: body and rami as one outline; the lower border and ramus edges are cortical.
-    mand = [
-        P(-0.86, 0.25),
-        P(-0.83, 0.3),
-        P(-0.8, 0.37),
-        P(-0.76, 0.36),
-        P(-0.72, 0.33),
-        P(-0.67, 0.45),
-        P(-0.6, 0.6),
-        P(-0.4, 0.655),
-        P(0.0, 0.672),
-        P(0.4, 0.655),
-        P(0.6, 0.6),
-        P(0.67, 0.45),
-        P(0.72, 0.33),
-        P(0.76, 0.36),
-        P(0.8, 0.37),
-        P(0.83, 0.3),
-        P(0.86, 0.25),
-        P(0.9, 0.29),
-        P(0.89, 0.45),
-        P(0.86, 0.72),
-        P(0.8, 0.84),
-        P(0.66, 0.86),
-        P(0.35, 0.89),
-        P(0.0, 0.91),
-        P(-0.35, 0.89),
-        P(-0.66, 0.86),
-        P(-0.8, 0.84),
-        P(-0.86, 0.72),
-        P(-0.89, 0.45),
-        P(-0.9, 0.29),
-    ]
-    c.d.polygon(_smooth(mand, 400), fill=1.0)
-    mandible = blur(c.take(), 2.5)
-    cortex = np.clip(mandible - blur(mandible, 9), 0, None)
-    lower_half = np.clip((v - 0.7) / 0.08, 0, 1)
-    density += 0.18 * mandible + 0.6 * cortex * (0.4 + 0.6 * lower_half)
-    density += 0.012 * noise(2.5) * mandible
-    # Mandibular canals: dark bands with faint bright walls, down to the mental foramen.
-    for side in (-1.0, 1.0):
-        canal = [
-            P(side * 0.8, 0.48),
-            P(side * 0.7, 0.66),
-            P(side * 0.55, 0.74),
-            P(side * 0.34, 0.77),
-        ]
-        c.d.line(canal, fill=1.0, width=int(mm * 3.2), joint="curve")
-    canal_mask = blur(c.take(), 2.0)
-    density -= 0.06 * canal_mask
-    # Maxilla: alveolar bone, the hard palate, sinuses, nasal cavity, zygomatic arches.
-    crest = 0.462 + 0.025 * np.clip(1 - (u / 0.62) ** 2, 0, 1)
-    maxilla = blur(((v > 0.3) & (v < crest)).astype(np.float32), 10) * np.clip(
-        (0.75 - np.abs(u)) / 0.15, 0, 1
-    )
-    density += 0.18 * maxilla + 0.012 * noise(2.5) * maxilla
-    palate_v = 0.335 + 0.05 * u**2
-    density += (
-        0.13 * np.exp(-(((v - palate_v) / 0.018) ** 2)) * np.clip((0.62 - np.abs(u)) / 0.2, 0, 1)
-    )
-    density -= (
-        0.07
-        * np.exp(-(((v - (palate_v + 0.05)) / 0.02) ** 2))
-        * np.clip((0.68 - np.abs(u)) / 0.1, 0, 1)
-    )
-    for side in (-1.0, 1.0):
-        su = u * side
-        wobble = 0.015 * noise(20)
-        sinus = ((su - 0.43) / 0.2) ** 2 + ((v - 0.245 + wobble) / 0.085) ** 2
-        inside = blur((sinus < 1).astype(np.float32), 4)
-        density -= 0.06 * blur(inside, 6)
-        density += 0.05 * blur((np.abs(sinus - 1) < 0.06).astype(np.float32), 1.5) * (v > 0.2)
-        arch = np.exp(-(((v - 0.215 - 0.06 * (su - 0.68) ** 2) / 0.02) ** 2)) * np.clip(
-            (0.2 - np.abs(su - 0.7)) / 0.08, 0, 1
-        )
-        density += 0.1 * blur(arch.astype(np.float32), 3)
-        condyle = ((su - 0.865) / 0.035) ** 2 + ((v - 0.255) / 0.04) ** 2
-        density += 0.12 * blur((condyle < 1).astype(np.float32), 2)
-        density += 0.18 * np.exp(-(((su - 0.99) / 0.05) ** 2)) * np.clip((v - 0.3) / 0.2, 0, 1)
-        density -= 0.1 * np.exp(-(((su - 0.745) / 0.03) ** 2)) * np.clip((v - 0.42) / 0.1, 0, 1)
-        density += 0.05 * blur(
-            (np.exp(-(((v - 0.96) / 0.014) ** 2)) * (np.abs(su - 0.33) < 0.16)).astype(np.float32),
-            5,
-        )
-        density += 0.04 * blur(
-            (
-                np.exp(-(((v - (0.06 + 0.3 * (su - 0.3) ** 2)) / 0.01) ** 2))
-                * np.clip((0.2 - np.abs(su - 0.3)) / 0.1, 0, 1)
-            ).astype(np.float32),
-            3,
-        )
-        turbinate = ((su - 0.07) / 0.06) ** 2 + ((v - 0.25) / 0.035) ** 2
-        density += 0.05 * blur((turbinate < 1).astype(np.float32), 5)
-    nasal = (u / 0.16) ** 2 + ((v - 0.2) / 0.12) ** 2
-    density -= 0.07 * blur((nasal < 1).astype(np.float32), 10)
-    density += 0.06 * np.exp(-((u / 0.006) ** 2)) * (v < 0.31) * (v > 0.1)
-    # The spine's ghost over the front teeth, and the airway of the mouth.
-    density += 0.07 * np.exp(-((u / 0.16) ** 2)) * np.clip((v - 0.45) / 0.3, 0, 1)
-
+    anatomy = jaws(width, height, rng, nrng)
+    density = anatomy.density
     dentin, detail, metal, count, box = _teeth(c, rng, mm)
-    density += 0.17 * blur(dentin, 1.0) + 0.2 * blur(detail, 0.9)
+    # A root or crown is thickest in its middle: dentine shades up from the edges.
+    solid = np.minimum(dentin, 1.0)
+    thick = np.minimum(blur(solid, 3.0), 0.6) / 0.6 * solid
+    density += 0.07 * blur(dentin, 1.0) + 0.1 * thick + 0.2 * blur(detail, 0.9)
     # The periodontal ligament: a thin dark line around each root, a bright lamina dura beyond.
-    halo = np.clip(blur(dentin, 2.5) - dentin, 0, None)
-    density -= 0.05 * halo * (1 - dentin)
-    density = np.maximum(density, 0.95 * blur(metal, 0.7) + 0.1)
-    # Panoramic blur, a touch of edge enhancement, tone curve and noise.
-    shown = blur(density, 1.3)
-    shown = shown + 0.35 * (shown - blur(shown, 25))
-    shown = np.clip(shown * 1.08, 0, None) ** 1.1
-    shown = shown + nrng.normal(0, 0.012, shown.shape).astype(np.float32)
-    vignette = np.clip(1.1 - 0.35 * (np.abs(u) ** 5) - 0.2 * np.clip(0.05 - v, 0, None) * 10, 0, 1)
+    near = blur(solid, 1.6)
+    halo = np.clip(near - solid, 0, None)
+    lamina = np.clip(blur(solid, 4.0) - near, 0, None)
+    density += (-0.06 * halo + 0.05 * lamina) * (1 - solid)
+    density = np.maximum(density, 0.9 * blur(metal, 0.8) + 0.12 * blur(metal, 3.0))
+    # The focal trough: sharp over the premolars and molars, softer over the incisors
+    # (the trough is narrow there) and blurred out toward the edges and the top.
+    soft = blur(density, 3.5)
+    out_of_trough = np.clip(
+        0.55 * np.exp(-((u / 0.14) ** 2))
+        + np.clip((np.abs(u) - 0.78) / 0.15, 0, 1)
+        + np.clip((0.2 - v) / 0.15, 0, 1),
+        0,
+        1,
+    )
+    shown = blur(density, 1.1) * (1 - out_of_trough) + soft * out_of_trough
+    # Processing: a gentle equalisation, soft tone curve and noise.
+    shown = shown + 0.3 * (shown - blur(shown, 30))
+    shown = 1 - np.exp(-2.1 * np.clip(shown, 0, None))
+    shown = shown + nrng.normal(0, 0.011, shown.shape).astype(np.float32)
+    vignette = np.clip(1.05 - 0.3 * (np.abs(u) ** 6) - 0.25 * np.clip(0.08 - v, 0, None) * 10, 0, 1)
     return DentalImage(np.clip(shown * vignette, 0, 1).astype(np.float32), box, count)
