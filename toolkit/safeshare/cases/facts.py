@@ -230,7 +230,10 @@ class Facts:
 
 def _date_of_birth(rng: random.Random, age: int, on: dt.date) -> dt.date:
     """A date of birth that makes the patient `age` on the given day."""
-    birthday_this_year = on.replace(year=on.year - age)
+    try:
+        birthday_this_year = on.replace(year=on.year - age)
+    except ValueError:  # 29 February, and that year was not a leap year
+        birthday_this_year = on.replace(year=on.year - age, day=28)
     back = rng.randrange(1, 364)
     return birthday_this_year - dt.timedelta(days=back)
 
