@@ -32,7 +32,7 @@ from tests.browser.harness import (  # noqa: E402
     timed_check,
 )
 
-DEMO = REPO / "course" / "demo-exercise.ipynb"
+DEMO = REPO / "docs" / "demo-exercise.ipynb"
 ROUNDS = 9
 
 

@@ -1,6 +1,6 @@
 """The exercise in a real JupyterLab and Chromium: mark, check, save, reopen.
 
-Opens course/demo-exercise.ipynb (a copy, in a temporary folder), runs all
+Opens docs/demo-exercise.ipynb (a copy, in a temporary folder), runs all
 cells, draws a box with the mouse on an identifier the key knows about,
 highlights words of the post by dragging over them, presses Check, and then
 checks the feedback on screen and the answers file on disk. It reloads the
@@ -35,7 +35,7 @@ from tests.browser.harness import (
 from tests.widgets.case_folder import make_case_folder
 
 REPO = Path(__file__).resolve().parents[2]
-DEMO = REPO / "course" / "demo-exercise.ipynb"
+DEMO = REPO / "docs" / "demo-exercise.ipynb"
 DEMO_CASE = "P01"
 DEMO_SEED = 1
 

@@ -16,7 +16,7 @@ def test_default_is_answers_under_the_working_folder(workdir: Path) -> None:
 
 def test_a_folder_can_be_given(tmp_path: Path) -> None:
     assert answers_path("q1", tmp_path / "out") == tmp_path / "out" / "q1.json"
-    assert display_path(tmp_path / "elsewhere.json") == str(tmp_path / "elsewhere.json")
+    assert display_path(tmp_path / "elsewhere.json") == "elsewhere.json"
 
 
 @pytest.mark.parametrize("name", ["E01", "E01-practice", "week_2.case-3", "R4"])

@@ -10,7 +10,7 @@ import pytest
 from safeshare.cases.locations import Box, Span
 from safeshare.widgets import Exercise
 
-DEMO = Path(__file__).resolve().parents[2] / "course" / "demo-exercise.ipynb"
+DEMO = Path(__file__).resolve().parents[2] / "docs" / "demo-exercise.ipynb"
 
 
 @pytest.mark.slow  # renders the demo case when the run's cache lacks it

@@ -49,11 +49,15 @@ def answers_path(name: str, answers_dir: str | Path | None = None) -> Path:
 
 
 def display_path(path: Path) -> str:
-    """The path as a learner reads it: relative to the working directory when inside it."""
+    """The path as a learner reads it: relative to the working directory when inside it.
+
+    Elsewhere (the course keeps answers in each learner's own data folder) only
+    the file's name is shown: a long technical path means nothing to a learner.
+    """
     try:
-        return os.path.relpath(path, Path.cwd()) if path.is_relative_to(Path.cwd()) else str(path)
+        return os.path.relpath(path, Path.cwd()) if path.is_relative_to(Path.cwd()) else path.name
     except ValueError:
-        return str(path)
+        return path.name
 
 
 def restore_answer(path: Path, view: CaseView) -> Answer | None:

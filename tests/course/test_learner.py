@@ -1,0 +1,110 @@
+"""The learner's code and folder: sanitised, so no learner reaches another's files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from safeshare.course.learner import (
+    Learner,
+    data_dir,
+    learner_code,
+    learner_folder,
+    learner_from_environment,
+    learners_dir,
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Dr Anna Smith", "dr-anna-smith"),
+        ("  anna   smith ", "anna-smith"),
+        ("Zoë O'Brien", "zoe-o-brien"),
+        ("ST3-042", "st3-042"),
+        ("../../etc/passwd", "etc-passwd"),
+        ("/root", "root"),
+        ("a/b\\c", "a-b-c"),
+        ("..", None),
+        ("NUL\x00byte", "nul-byte"),
+    ],
+)
+def test_codes_are_folder_safe(name: str, code: str | None) -> None:
+    result = learner_code(name)
+    if code is not None:
+        assert result == code
+    assert all(c.isalnum() or c == "-" for c in result)
+    assert result and not result.startswith("-") and ".." not in result and "/" not in result
+
+
+def test_a_name_without_latin_letters_gets_a_stable_hashed_code() -> None:
+    first = learner_code("王小明")
+    assert first.startswith("learner-") and first == learner_code("王小明")
+    assert first != learner_code("李小红")
+
+
+def test_codes_are_capped_at_forty_characters() -> None:
+    assert len(learner_code("x" * 200)) == 40
+    assert not learner_code("a" * 39 + "-b").endswith("-")
+
+
+def test_a_blank_name_is_refused_with_a_clear_message() -> None:
+    with pytest.raises(ValueError, match="cannot be blank"):
+        learner_code("   ")
+    with pytest.raises(ValueError):
+        Learner.from_name("")
+
+
+def test_learner_keeps_the_typed_name_for_the_certificate() -> None:
+    learner = Learner.from_name("  Dr   Zoë O'Brien ")
+    assert learner.name == "Dr Zoë O'Brien"
+    assert learner.code == "dr-zoe-o-brien"
+
+
+def test_learner_folder_is_inside_learners(tmp_path: Path) -> None:
+    folder = learner_folder("anna-smith", tmp_path)
+    assert folder == tmp_path / "learners" / "anna-smith"
+    assert folder.resolve().parent == learners_dir(tmp_path).resolve()
+
+
+@pytest.mark.parametrize("bad", ["../x", "Anna Smith", "a/b", "", ".", " a"])
+def test_learner_folder_refuses_anything_not_sanitised(tmp_path: Path, bad: str) -> None:
+    with pytest.raises(ValueError):
+        learner_folder(bad, tmp_path)
+
+
+def test_two_learners_never_share_a_folder(tmp_path: Path) -> None:
+    a = learner_folder(learner_code("Anna Smith"), tmp_path)
+    b = learner_folder(learner_code("Anna Smyth"), tmp_path)
+    assert a != b and a.parent == b.parent
+
+
+def test_data_dir_honours_safeshare_data(tmp_path: Path) -> None:
+    assert data_dir({"SAFESHARE_DATA": str(tmp_path)}) == tmp_path
+    assert data_dir({}) == Path.home() / ".local" / "share" / "safeshare"
+
+
+def test_learner_from_the_page_address_comes_first() -> None:
+    env = {
+        "QUERY_STRING": "learner=Anna%20Smith&x=1",
+        "SAFESHARE_LEARNER": "someone",
+        "JUPYTERHUB_USER": "hubuser",
+    }
+    learner = learner_from_environment(env)
+    assert learner is not None and learner.code == "anna-smith"
+
+
+def test_learner_from_environment_falls_back_in_order() -> None:
+    env = {"QUERY_STRING": "", "SAFESHARE_LEARNER": "", "JUPYTERHUB_USER": "hubuser"}
+    learner = learner_from_environment(env)
+    assert learner is not None and learner.code == "hubuser"
+    learner = learner_from_environment({"SAFESHARE_LEARNER": "Test One"})
+    assert learner is not None and learner.code == "test-one"
+    assert learner_from_environment({}) is None
+    assert learner_from_environment({"QUERY_STRING": "learner=%20%20"}) is None
+
+
+def test_a_hostile_address_cannot_escape() -> None:
+    learner = learner_from_environment({"QUERY_STRING": "learner=..%2F..%2Fetc"})
+    assert learner is not None and learner.code == "etc"
