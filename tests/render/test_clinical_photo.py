@@ -140,6 +140,32 @@ def test_face_is_a_full_face_with_or_without_the_bar_and_is_deterministic(tmp_pa
     grey = np.asarray(asset.image.convert("L") if asset.image else None, dtype=float)
     band = grey[box.y : box.y + box.h // 2, box.x : box.x + box.w]
     assert (band < 30).mean() > 0.05
+    # drawn after the camera: the bar is flat black, with none of the sensor's noise
+    assert (band == 8).mean() > 0.05
+    # a clinical portrait: the bottom corners (where the suit's collar was) are gown, not black
+    bottom = np.asarray(asset.image, dtype=float)[-60:, :120] if asset.image else None
+    assert (
+        bottom is not None and bottom.mean() > 90 and bottom[..., 2].mean() > bottom[..., 0].mean()
+    )
+
+
+def test_signs_take_their_colour_from_the_skin() -> None:
+    from safeshare.render.photo_lesions import lesion, sign_paints
+
+    for kind in ("nodule", "plaque"):
+        light = lesion(kind, np.random.default_rng(1), (100.0, 100.0), 40.0, "light")
+        dark = lesion(kind, np.random.default_rng(1), (100.0, 100.0), 40.0, "dark")
+        core = light.alpha > 0.5
+        # on dark skin an inflamed sign is dusky (darker, less red), not pink
+        assert dark.colour[core].mean() < light.colour[core].mean() - 0.2
+    stain, wound = sign_paints("ulcer", np.random.default_rng(1), (200.0, 200.0), 60.0, "light")
+    assert stain.tint and not wound.tint and wound.replace == 1.0
+    bed = wound.alpha > 0.99
+    # a red, wet bed below the skin, with slough in it
+    assert wound.colour[bed][:, 0].mean() > wound.colour[bed][:, 2].mean() + 0.2
+    assert wound.bump[bed].mean() < -2.0 and wound.wet[bed].max() > 0.6
+    yellow = (wound.colour[..., 1] > 0.6) & bed
+    assert yellow.any()
 
 
 def test_histology_label_number_and_surname(tmp_path: Path) -> None:

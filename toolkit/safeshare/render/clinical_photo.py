@@ -25,6 +25,7 @@ import random
 from dataclasses import dataclass, field
 
 import numpy as np
+from PIL import ImageDraw
 
 from safeshare.cases.spec_reader import FieldReader
 from safeshare.render.context import RenderContext, RenderedAsset, Renderer
@@ -207,6 +208,10 @@ def render(ctx: RenderContext, options: ClinicalPhotoOptions) -> RenderedAsset:
     image = develop(
         ctx.np_rng("camera"), rgb, scene.depth, _camera(ctx.rng("camera"), options.subject)
     )
+    if scene.edits:
+        editor = ImageDraw.Draw(image)
+        for polygon, fill in scene.edits:
+            editor.polygon(polygon, fill=fill)
     for mark in scene.marks:
         box = _clip(mark.box, w, h)
         if box is not None:

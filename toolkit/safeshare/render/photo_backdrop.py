@@ -17,7 +17,7 @@ from safeshare.render.photo_place import Placement, rect_corners
 from safeshare.render.photo_props import Card
 from safeshare.render.photo_scene import Mark
 
-__all__ = ["place_card", "ward_backdrop"]
+__all__ = ["glare", "place_card", "ward_backdrop"]
 
 
 def place_card(
@@ -52,6 +52,25 @@ def place_card(
     facing = (1.0 - shade * (1.0 - layer.facing[r]))[..., None]
     rgb[r] = rgb[r] * (1 - a) + lit * facing * a
     return placement
+
+
+def glare(
+    rgb: FloatArray, alpha: FloatArray, rng: random.Random, *, strength: float = 0.14
+) -> None:
+    """A soft diagonal reflection of the ceiling lights across glossy glass or board (in place)."""
+    ys, xs = np.nonzero(alpha > 0.5)
+    if len(xs) == 0:
+        return
+    y0, y1, x0, x1 = int(ys.min()), int(ys.max()) + 1, int(xs.min()), int(xs.max()) + 1
+    yy, xx = np.mgrid[y0:y1, x0:x1].astype(np.float32)
+    u = (xx - x0) / max(1, x1 - x0) + 0.5 * (yy - y0) / max(1, y1 - y0)
+    centre = rng.uniform(0.35, 1.1)
+    band = np.exp(-(((u - centre) / 0.16) ** 2)) * strength
+    band += np.exp(-(((u - centre - 0.22) / 0.05) ** 2)) * strength * 0.5
+    a = (alpha[y0:y1, x0:x1] * band)[..., None]
+    rgb[y0:y1, x0:x1] = rgb[y0:y1, x0:x1] * (1 - a) + a * np.array(
+        (1.0, 1.0, 1.0), dtype=np.float32
+    )
 
 
 def ward_backdrop(
@@ -99,8 +118,9 @@ def ward_backdrop(
             centre=(cx, cy),
             width=width,
             angle=pyrng.uniform(-0.03, 0.03),
-            skew=pyrng.uniform(0.0, 0.06),
+            skew=pyrng.uniform(0.03, 0.09) * pyrng.choice([-1, 1]),
         )
+        glare(rgb, placement.warp(card.image, shape).alpha, pyrng, strength=0.12)
         marks.append(
             Mark(
                 "background_information",
@@ -122,6 +142,7 @@ def ward_backdrop(
             skew=pyrng.uniform(0.04, 0.12),
             light=1.1,
         )
+        glare(rgb, placement.warp(card.image, shape).alpha, pyrng, strength=0.16)
         marks.append(
             Mark(
                 "background_information",

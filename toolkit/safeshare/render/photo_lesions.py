@@ -15,7 +15,7 @@ from scipy import ndimage
 
 from safeshare.render.photo_noise import FloatArray, blob_mask, fbm, smooth_noise
 
-__all__ = ["LESIONS", "Paint", "erythema", "lay_paint", "lesion"]
+__all__ = ["LESIONS", "Paint", "dusk", "erythema", "lay_paint", "lesion", "sign_paints"]
 
 LESIONS = ("pigmented", "nodule", "plaque")
 
@@ -34,6 +34,30 @@ class Paint:
     """How much the sign replaces the skin's own relief (1 for an open wound)."""
     tint: bool = False
     """Colour is a multiplier of the skin's own colour (pigment in the skin), not a colour."""
+
+
+def dusk(tone: str) -> float:
+    """0 on light skin .. 1 on the darkest: how far redness turns dusky and violaceous."""
+    from safeshare.render.photo_skin import SKIN_TONES
+
+    mean = float(np.mean(SKIN_TONES[tone]))
+    return float(np.clip((0.80 - mean) / 0.50, 0.0, 1.0))
+
+
+def _on_skin(
+    colour: tuple[float, float, float], tone: str, violet: tuple[float, float, float]
+) -> FloatArray:
+    """An inflamed colour as it shows on this skin: pink on pale skin, violaceous-brown on dark.
+
+    On darker skin the blood's red is filtered by melanin, so an inflamed sign
+    takes the skin's own colour, darkened and shifted towards violet.
+    """
+    from safeshare.render.photo_skin import SKIN_TONES
+
+    d = dusk(tone)
+    skin = np.array(SKIN_TONES[tone], dtype=np.float32) * np.array(violet, dtype=np.float32)
+    out: FloatArray = np.array(colour, dtype=np.float32) * (1 - d) + skin * d
+    return out
 
 
 def _window(centre: tuple[float, float], reach: float) -> tuple[int, int, int]:
@@ -97,7 +121,9 @@ def pigmented(rng: np.random.Generator, centre: tuple[float, float], radius: flo
     return Paint(x, y, colour, alpha.astype(np.float32), bump.astype(np.float32), wet, tint=True)
 
 
-def nodule(rng: np.random.Generator, centre: tuple[float, float], radius: float) -> Paint:
+def nodule(
+    rng: np.random.Generator, centre: tuple[float, float], radius: float, tone: str = "light"
+) -> Paint:
     """A pearly pink dome with a rolled edge, fine surface vessels and a small crust."""
     x, y, n = _window(centre, radius * 1.8)
     shape = (n, n)
@@ -117,8 +143,8 @@ def nodule(rng: np.random.Generator, centre: tuple[float, float], radius: float)
     dome = np.clip(1 - r * r, 0, 1) ** 0.7
     rim = np.exp(-(((r - 0.8) / 0.15) ** 2))
     colour = np.empty((*shape, 3), dtype=np.float32)
-    colour[:] = (0.88, 0.68, 0.64)
-    colour += 0.05 * rim[..., None]
+    colour[:] = _on_skin((0.88, 0.68, 0.64), tone, (0.86, 0.70, 0.80))
+    colour += 0.05 * rim[..., None] * (1 - 0.6 * dusk(tone))
     branches = ndimage.gaussian_filter(rng.standard_normal(shape).astype(np.float32), radius * 0.12)
     vessels = np.exp(-((branches / (float(branches.std()) * 0.10)) ** 2)) * (r < 0.85)
     vessels = ndimage.gaussian_filter(vessels, 0.6)
@@ -132,9 +158,10 @@ def nodule(rng: np.random.Generator, centre: tuple[float, float], radius: float)
         irregularity=0.35,
         softness=1.5,
     )
-    colour = colour * (1 - crust[..., None]) + crust[..., None] * np.array((0.38, 0.14, 0.09))
+    crust_col = np.array((0.38, 0.14, 0.09), dtype=np.float32) * (1 - 0.55 * dusk(tone))
+    colour = colour * (1 - crust[..., None]) + crust[..., None] * crust_col
     bump = dome * radius * 0.30 + rim * 1.0
-    alpha = body * (0.45 + 0.4 * dome)
+    alpha = body * (0.45 + 0.4 * dome + 0.15 * dusk(tone))
     return Paint(
         x,
         y,
@@ -145,7 +172,9 @@ def nodule(rng: np.random.Generator, centre: tuple[float, float], radius: float)
     )
 
 
-def plaque(rng: np.random.Generator, centre: tuple[float, float], radius: float) -> Paint:
+def plaque(
+    rng: np.random.Generator, centre: tuple[float, float], radius: float, tone: str = "light"
+) -> Paint:
     """A well-demarcated red plaque with silvery scale (psoriasis-like)."""
     x, y, n = _window(centre, radius * 1.9)
     shape = (n, n)
@@ -163,7 +192,7 @@ def plaque(rng: np.random.Generator, centre: tuple[float, float], radius: float)
     scale_noise = fbm(rng, shape, (radius * 0.25, radius * 0.08, 2.0))
     scale = np.clip((scale_noise - 0.3) * 1.2, 0, 0.75) * np.clip(body * 1.4 - 0.4, 0, 1)
     colour = np.empty((*shape, 3), dtype=np.float32)
-    colour[:] = (0.72, 0.40, 0.38)
+    colour[:] = _on_skin((0.72, 0.40, 0.38), tone, (0.74, 0.56, 0.68))
     colour *= (1 + 0.08 * smooth_noise(rng, shape, radius * 0.4))[..., None]
     colour = colour * (1 - scale[..., None]) + scale[..., None] * np.array((0.86, 0.82, 0.78))
     alpha = body * 0.85
@@ -289,13 +318,39 @@ def erythema(
 
 
 def lesion(
-    kind: str, rng: np.random.Generator, centre: tuple[float, float], radius: float
+    kind: str,
+    rng: np.random.Generator,
+    centre: tuple[float, float],
+    radius: float,
+    tone: str = "light",
 ) -> Paint:
-    """A named sign (see LESIONS, plus 'ulcer')."""
-    makers = {"pigmented": pigmented, "nodule": nodule, "plaque": plaque, "ulcer": ulcer}
-    if kind not in makers:
-        raise ValueError(f"unknown lesion {kind!r}; known: {', '.join(makers)}")
-    return makers[kind](rng, centre, radius)
+    """A named sign (see LESIONS, plus 'ulcer'), coloured for the skin it is on."""
+    if kind == "pigmented":
+        return pigmented(rng, centre, radius)
+    if kind == "nodule":
+        return nodule(rng, centre, radius, tone)
+    if kind == "plaque":
+        return plaque(rng, centre, radius, tone)
+    if kind == "ulcer":
+        return ulcer(rng, centre, radius)
+    raise ValueError(f"unknown lesion {kind!r}; known: pigmented, nodule, plaque, ulcer")
+
+
+def sign_paints(
+    kind: str,
+    rng: np.random.Generator,
+    centre: tuple[float, float],
+    radius: float,
+    tone: str,
+    *,
+    light: tuple[float, float, float] = (0.0, 0.0, 1.0),
+) -> list[Paint]:
+    """The paints of a sign, in the order to lay them (an ulcer has its staining first)."""
+    if kind == "ulcer":
+        from safeshare.render.photo_ulcer import ulcer_paints
+
+        return ulcer_paints(rng, centre, radius, darkness=dusk(tone), light=light)
+    return [lesion(kind, rng, centre, radius, tone)]
 
 
 def lay_paint(

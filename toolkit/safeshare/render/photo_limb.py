@@ -19,7 +19,7 @@ from safeshare.cases.facts import Facts
 from safeshare.render.drawing import BoxTuple, union
 from safeshare.render.photo_backdrop import place_card, ward_backdrop
 from safeshare.render.photo_body import Capsule, Shape, body_shape
-from safeshare.render.photo_lesions import Paint, lay_paint, lesion
+from safeshare.render.photo_lesions import Paint, lay_paint, sign_paints
 from safeshare.render.photo_noise import FloatArray, fbm, soft_blur
 from safeshare.render.photo_place import Placement, rect_corners
 from safeshare.render.photo_props import (
@@ -187,10 +187,13 @@ def photograph_limb(
     skin = skin_surface(np_rng("skin"), shape, plan.tone, pore_scale=plan.pore_scale)
     albedo, relief = skin.albedo.copy(), skin.relief.copy()
     wet = np.zeros(shape, dtype=np.float32)
+    bare = np.zeros(shape, dtype=np.float32)  # open wound: no hair grows there
     for i, (kind, centre, radius) in enumerate(plan.signs):
-        lay_paint(
-            lesion(kind, np_rng(f"sign{i}"), centre, radius), albedo, relief, wet, within=mask
-        )
+        paints = sign_paints(kind, np_rng(f"sign{i}"), centre, radius, plan.tone, light=light)
+        for paint in paints:
+            lay_paint(paint, albedo, relief, wet, within=mask)
+            if paint.replace > 0:
+                _mark_bare(bare, paint)
     for paint in plan.extra_paints:
         lay_paint(paint, albedo, relief, wet, within=mask)
     if plan.decorate is not None:
@@ -220,7 +223,7 @@ def photograph_limb(
     hair = None
     if plan.hair[1] > 0:
         hair = hair_layer(np_rng("hair"), shape, mask, direction=plan.hair[0], count=plan.hair[1])
-        hair *= mask
+        hair *= mask * (1 - bare)
     skin_lit = shade_skin(
         body,
         SkinSurface(albedo, relief, skin.sheen),
@@ -328,6 +331,17 @@ def photograph_limb(
         _badge(scene, rgb, facts, py_rng("badge"), plan.clinician_role)
     scene.rgb = rgb
     return scene
+
+
+def _mark_bare(bare: FloatArray, paint: Paint) -> None:
+    """Record where a sign replaces the skin (in place), clipped to the picture."""
+    h, w = bare.shape
+    ph, pw = paint.alpha.shape
+    x0, y0 = max(0, paint.x), max(0, paint.y)
+    x1, y1 = min(w, paint.x + pw), min(h, paint.y + ph)
+    if x0 < x1 and y0 < y1:
+        a = paint.alpha[y0 - paint.y : y1 - paint.y, x0 - paint.x : x1 - paint.x]
+        bare[y0:y1, x0:x1] = np.maximum(bare[y0:y1, x0:x1], np.clip(a * 1.5, 0, 1))
 
 
 def _upright(angle: float) -> float:

@@ -41,6 +41,10 @@ class Scene:
     depth: FloatArray
     marks: list[Mark] = field(default_factory=list)
     decoys: list[tuple[BoxTuple, str]] = field(default_factory=list)
+    edits: list[tuple[list[tuple[float, float]], tuple[int, int, int]]] = field(
+        default_factory=list
+    )
+    """Filled polygons painted on the developed photo (an editor's black bar, after the camera)."""
 
     @property
     def shape(self) -> tuple[int, int]:

@@ -74,10 +74,19 @@ def skin_surface(
     # pores: small dark pits, clustered unevenly
     density = 0.0035 / pore_scale**2 * np.clip(1.0 + 0.6 * smooth_noise(rng, shape, 80.0), 0.2, 2)
     pits = (rng.random(shape, dtype=np.float32) < density).astype(np.float32)
+    # each pore its own depth: some barely visible, a few open and dark
+    pits *= rng.random(shape, dtype=np.float32) ** 1.5
     pits = ndimage.gaussian_filter(pits, 0.8 * pore_scale) * (4.0 * pore_scale**2)
     pits = np.clip(pits, 0, 1)
     creases = _creases(rng, shape)
     albedo *= (1.0 - 0.10 * pits - 0.05 * creases)[..., None]
+    # fine venules and uneven blood under the surface, and on paler skin a few freckles
+    veins = np.clip(smooth_noise(rng, shape, 9.0), 0, None) * 0.025 * (1.0 - darkness)
+    albedo *= 1.0 - veins[..., None] * np.array([0.2, 1.0, 0.6], dtype=np.float32)
+    spots = (rng.random(shape, dtype=np.float32) < 0.00012 * (1.0 - darkness)).astype(np.float32)
+    spots = np.clip(ndimage.gaussian_filter(spots, 2.2) * 40.0, 0, 1)
+    spots *= rng.uniform(0.10, 0.22)
+    albedo *= 1.0 - spots[..., None] * np.array([0.5, 0.75, 0.9], dtype=np.float32)
 
     relief = 0.5 * grain * 0.3 - 1.2 * pits - 0.6 * creases
     sheen = np.clip(0.45 + 0.35 * smooth_noise(rng, shape, 90.0), 0.0, 1.0)

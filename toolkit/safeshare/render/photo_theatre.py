@@ -18,7 +18,7 @@ from scipy import ndimage
 
 from safeshare.cases.facts import Facts
 from safeshare.render.drawing import union
-from safeshare.render.photo_backdrop import place_card
+from safeshare.render.photo_backdrop import glare, place_card
 from safeshare.render.photo_boards import screen_card, theatre_board_card
 from safeshare.render.photo_body import Capsule, Shape, body_shape, lambert_shading
 from safeshare.render.photo_camera import specular
@@ -27,6 +27,12 @@ from safeshare.render.photo_noise import FloatArray, fbm, smooth_noise, soft_blu
 from safeshare.render.photo_props import wristband_card
 from safeshare.render.photo_scene import Scene, shade_skin
 from safeshare.render.photo_skin import SKIN_TONES, SkinSurface, skin_surface
+from safeshare.render.photo_theatre_kit import (
+    anaesthetic_screen,
+    cannula,
+    drape_folds,
+    instrument_trolley,
+)
 
 __all__ = ["THEATRE_SIZE", "theatre_scene"]
 
@@ -102,8 +108,11 @@ def theatre_scene(
     rgb = _wall(np_rng("wall"), shape, horizon)
     scene = Scene(rgb, np.zeros(shape, dtype=np.float32))
     theatre = rng.randrange(1, 9)
+    # the operating light hangs in front of the wall; drawn first so it never hides the text
+    _lamp(rgb, w * rng.uniform(0.44, 0.56), -h * 0.05, w * 0.11)
 
     # the wall: the day's list on a screen, the theatre whiteboard
+    occupied = np.zeros(shape, dtype=np.float32)
     if chosen.screen:
         card = screen_card(py_rng("screen"), facts, title=f"Theatre {theatre} - Elective list")
         placement = place_card(
@@ -115,6 +124,9 @@ def theatre_scene(
             skew=rng.uniform(0.03, 0.1),
             light=1.1,
         )
+        shown = placement.warp(card.image, shape).alpha
+        occupied = np.maximum(occupied, shown)
+        glare(rgb, shown, py_rng("glare"), strength=0.16)
         scene.mark(
             "background_information",
             placement.box(card.boxes["list"], shape),
@@ -130,6 +142,9 @@ def theatre_scene(
             angle=rng.uniform(-0.02, 0.02),
             skew=rng.uniform(0.0, 0.05),
         )
+        shown = placement.warp(card.image, shape).alpha
+        occupied = np.maximum(occupied, shown)
+        glare(rgb, shown, py_rng("glare"), strength=0.10)
         scene.mark(
             "clinician_identity",
             placement.box(card.boxes["staff"], shape),
@@ -140,7 +155,6 @@ def theatre_scene(
             placement.box(card.boxes["patient"], shape),
             f"Theatre whiteboard naming the patient on the table: {card.texts['patient']}",
         )
-    _lamp(rgb, w * 0.96, -h * 0.10, w * 0.13)
 
     # the draped patient on the table, with a window onto the closed wound
     table_top = horizon + int(h * 0.02)
@@ -153,8 +167,17 @@ def theatre_scene(
         shape,
         blend=40,
     ).height
+    wx, wy = w * rng.uniform(0.42, 0.55), body_y - 30
     drape_h = _drape(np_rng("drape"), shape, table_top, mound)
-    table = (np.arange(h, dtype=np.float32)[:, None] >= table_top) * np.ones((1, w), np.float32)
+    drape_h += drape_folds(np_rng("folds"), shape, (wx, wy))
+    cols = np.arange(w, dtype=np.float32)
+    top_line = (
+        table_top
+        + 34.0 * ((cols - w / 2) / (w / 2)) ** 2
+        + 5.0 * smooth_noise(np_rng("hem"), (1, w), 90.0)[0]
+    )
+    rows = np.arange(h, dtype=np.float32)[:, None]
+    table = np.clip((rows - top_line[None, :]) / 1.5, 0, 1).astype(np.float32)
     light = (0.1, -0.7, 0.8)
     normals = Shape(drape_h, table, mound).normals()
     diffuse = lambert_shading(normals, light, wrap=0.3, ambient=0.35)
@@ -162,30 +185,58 @@ def theatre_scene(
     weave = 1 + 0.03 * smooth_noise(np_rng("weave"), shape, 1.5)
     drape = drape_col * diffuse[..., None] * weave[..., None]
     drape += specular(normals, light, power=12.0)[..., None] * 0.06
-    edge = np.clip((np.arange(h, dtype=np.float32)[:, None] - table_top) / 1.5, 0, 1)[..., None]
+    edge = table[..., None]
+    # the wall darkens just above the drape's edge (its shadow), the drape's hem is shaded
+    wall_shadow = np.exp(-np.clip(top_line[None, :] - rows, 0, None) / 14.0) * (1 - table)
+    rgb[:] = rgb * (1 - 0.35 * wall_shadow[..., None])
     rgb[:] = rgb * (1 - edge) + drape * edge
-    rgb[table_top : table_top + 5] *= 0.72
+    hem = np.exp(-(((rows - top_line[None, :] - 3.0) / 3.0) ** 2))
+    rgb[:] = rgb * (1 - 0.25 * hem[..., None])
+    # the anaesthetic screen at the head end, clear of whatever hangs on the wall
+    span = (int(w * rng.uniform(0.16, 0.24)), int(w * rng.uniform(0.76, 0.84)))
+    card_rows = np.nonzero(occupied[:, span[0] : span[1]].max(axis=1) > 0.05)[0]
+    lowest = int(card_rows.max()) + 10 if len(card_rows) else 0
+    screen_top = max(lowest, int(horizon - h * rng.uniform(0.07, 0.10)))
+    if screen_top < table_top - 20:
+        anaesthetic_screen(
+            rgb, rng, drape, top_line, span=span, top=screen_top, keep_clear=occupied
+        )
 
-    wx, wy = w * rng.uniform(0.42, 0.55), body_y - 30
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
-    wobble = 1 + 0.08 * smooth_noise(np_rng("window"), shape, 60.0)
-    ell = ((xx - wx) / (w * 0.10)) ** 2 + ((yy - wy) / (h * 0.055)) ** 2
+    wobble = 1 + 0.04 * smooth_noise(np_rng("window"), shape, 60.0)
+    ell = ((xx - wx) / (w * 0.11)) ** 4 + ((yy - wy) / (h * 0.06)) ** 4
     window = np.clip((wobble - ell) * 10, 0, 1)
+    # the adhesive edge of the incise drape: a glossy band just outside the window
+    band = np.clip((wobble + 0.9 - ell) * 4, 0, 1) * (1 - window)
+    rgb[:] = rgb * (1 - 0.25 * band[..., None]) + 0.25 * band[..., None] * np.array(
+        (0.80, 0.84, 0.86), dtype=np.float32
+    )
     prep = np.empty((*shape, 3), dtype=np.float32)
     px0, px1 = max(0, int(wx - w * 0.13)), min(w, int(wx + w * 0.13))
     py0, py1 = max(0, int(wy - h * 0.08)), min(h, int(wy + h * 0.08))
     patch = skin_surface(np_rng("prep"), (py1 - py0, px1 - px0), tone)
     prep[:] = SKIN_TONES[tone]
     prep[py0:py1, px0:px1] = patch.albedo
-    prep *= np.array((0.86, 0.62, 0.42), dtype=np.float32)
-    prep *= (0.9 + 0.2 * np.clip(fbm(np_rng("iodine"), shape, (30.0, 8.0)), -1, 1))[..., None]
+    # povidone-iodine painted on in strokes: uneven orange-brown, thinner in places
+    paint = np.clip(0.55 + 0.35 * fbm(np_rng("iodine"), shape, (45.0, 14.0, 4.0)), 0, 1)
+    thin = np.array((0.92, 0.74, 0.56), dtype=np.float32)
+    thick = np.array((0.66, 0.36, 0.16), dtype=np.float32)
+    prep *= thin * (1 - paint[..., None]) + thick * paint[..., None]
     wound = np.exp(-(((yy - wy) / 2.0) ** 2)) * (np.abs(xx - wx) < w * 0.06)
     prep = (
         prep * (1 - 0.65 * wound[..., None]) + wound[..., None] * np.array((0.3, 0.06, 0.05)) * 0.65
     )
+    # skin staples cross the incision: short steel bars with a bright edge (drawn in a strip)
+    sy0, sy1 = max(0, int(wy) - 10), min(h, int(wy) + 11)
+    sx0, sx1 = max(0, int(wx - w * 0.07)), min(w, int(wx + w * 0.07))
+    sxx, syy = xx[sy0:sy1, sx0:sx1], yy[sy0:sy1, sx0:sx1]
+    strip = prep[sy0:sy1, sx0:sx1]
     for k in range(-6, 7):
-        staple = (np.abs(xx - wx - k * w * 0.009) < 4) & (np.abs(yy - wy) < 1.8)
-        prep[staple] = (0.78, 0.79, 0.82)
+        sx = wx + k * w * 0.009
+        bar = np.clip(1.6 - np.abs(sxx - sx), 0, 1) * np.clip(7.0 - np.abs(syy - wy), 0, 1)
+        shine = np.clip(1.0 - np.abs(sxx - sx + 0.5), 0, 1) * (np.abs(syy - wy) < 5)
+        steel = np.array((0.50, 0.51, 0.54), dtype=np.float32) + 0.22 * shine[..., None]
+        strip[:] = strip * (1 - bar[..., None]) + steel * bar[..., None]
     film = window * 0.04
     smooth_light = soft_blur(diffuse, 16.0)
     rgb[:] = (
@@ -202,7 +253,7 @@ def theatre_scene(
         fill=255,
     )
     b = np.asarray(board.filter(ImageFilter.GaussianBlur(2)), dtype=np.float32)[..., None] / 255.0
-    rgb[:] = rgb * (1 - b) + b * np.array((0.15, 0.15, 0.17)) * (0.85 + 0.3 * diffuse[..., None])
+    rgb[:] = rgb * (1 - b) + b * np.array((0.22, 0.23, 0.26)) * (0.85 + 0.3 * diffuse[..., None])
     arm = body_shape(
         [Capsule(ax + side * 10, table_top + 120, 78, ax - side * 25, h + 150, 70, flat=0.6)],
         shape,
@@ -220,12 +271,25 @@ def theatre_scene(
         arm, SkinSurface(albedo, relief, sheen), np.zeros(shape, dtype=np.float32), light=light
     )
     rgb[:] = rgb * (1 - arm.mask[..., None]) + lit_arm * arm.mask[..., None]
+    # a blood-pressure cuff round the upper arm, just below the drape, shaded like the arm
+    cuff_y0 = table_top + 200 + 8 * np.sin(xx / 25)
+    cuff = np.clip((yy - cuff_y0) / 1.5, 0, 1) * np.clip((table_top + 262 - yy) / 1.5, 0, 1)
+    cuff *= np.clip(arm.mask * 1.15, 0, 1) * (np.abs(xx - ax) < 160)
+    form = soft_blur(lit_arm.mean(axis=-1), 3.0) / max(float(np.mean(SKIN_TONES[tone])), 0.1)
+    weave = 1 + 0.04 * np.sin(yy * 1.3) * np.sin(xx * 0.9)
+    cuff_rgb = np.array((0.13, 0.18, 0.34), dtype=np.float32) * (form * weave)[..., None]
+    rgb[:] = rgb * (1 - cuff[..., None]) + cuff_rgb * cuff[..., None]
     flap = np.clip((table_top + 205 - yy + 8 * np.sin(xx / 25)) / 2.0, 0, 1) * (yy > table_top)
-    flap *= np.abs(xx - ax) < 160
+    flap *= (np.abs(xx - ax) < 160) * np.clip((yy - top_line[None, :] - 8.0) / 3.0, 0, 1)
     rgb[:] = rgb * (1 - flap[..., None]) + drape * flap[..., None]
-    tape_y = table_top + (h - table_top) * 0.50
-    tape = (np.abs(yy - tape_y) < 26) & (np.abs(xx - (ax - side * 5)) < 40) & (arm.mask > 0.5)
-    rgb[tape] = rgb[tape] * 0.35 + np.array((0.88, 0.90, 0.92)) * 0.65
+    tape_y = table_top + (h - table_top) * 0.58
+    cannula(
+        rgb,
+        py_rng("cannula"),
+        at=(ax - side * 5, tape_y),
+        up_to=table_top + 190,
+        mask=arm.mask,
+    )
     if chosen.wristband:
         card = wristband_card(py_rng("wristband"), facts)
         band_y = table_top + (h - table_top) * 0.80
@@ -253,8 +317,12 @@ def theatre_scene(
                 f"MRN {t['hosp']}",
             )
 
+    trolley = instrument_trolley(
+        rgb, py_rng("trolley"), left=side > 0, top=int(table_top + (h - table_top) * 0.5)
+    )
     depth = np.zeros(shape, dtype=np.float32)
     depth[:horizon] = 0.4
+    depth += trolley * 0.3
     depth += np.clip((yy - (h * 0.8)) / h, 0, 1) * 0.8
     scene.depth = np.maximum(scene.depth, depth).astype(np.float32)
     scene.rgb = rgb
