@@ -8,7 +8,6 @@ interrupted render never leaves a half-written case.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import random
 import shutil
@@ -18,6 +17,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from safeshare.atomic import write_json_atomic
 from safeshare.cases.facts import Facts, make_facts
 from safeshare.cases.key import Decoy, Finding, Key
 from safeshare.cases.key_check import check_key
@@ -309,16 +309,7 @@ def _assemble_key(
 
 def write_json(path: Path, data: object) -> None:
     """Write JSON atomically (temp file in the same folder, then rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, indent=2, ensure_ascii=False, sort_keys=False)
-            handle.write("\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_json_atomic(path, data)
 
 
 def build_case(spec: CaseSpec, *, seed: int = DEFAULT_SEED, out_dir: Path) -> BuiltCase:

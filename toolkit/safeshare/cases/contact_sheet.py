@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from PIL import Image, ImageDraw
 
+from safeshare.atomic import atomic_path
 from safeshare.cases.view import CaseView
 from safeshare.render.fonts import font
 
@@ -78,13 +77,6 @@ def make_contact_sheet(
         draw.text((x + 12, y + _THUMB_H + 5), label, font=font("sans-bold", 13), fill=colour)
         title = view.title if len(view.title) <= 44 else view.title[:43] + "…"
         draw.text((x + 12, y + _THUMB_H + 24), title, font=font("sans", 13), fill=(40, 40, 40))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".png", dir=out.parent)
-    os.close(fd)
-    try:
-        sheet.save(tmp, format="PNG", optimize=True)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_path(out) as temp:
+        sheet.save(temp, format="PNG", optimize=True)
     return out

@@ -18,12 +18,12 @@ import datetime as dt
 import itertools
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from safeshare.atomic import write_text_atomic
 from safeshare.course.learner import Learner
 from safeshare.errors import SafeshareError
 
@@ -272,20 +272,6 @@ def _locked(folder: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
-        raise
-
-
 class ProgressStore:
     """Reads and changes one learner's progress file."""
 
@@ -329,7 +315,7 @@ class ProgressStore:
             progress.started_at = progress.started_at or now
             change(progress, now)
             text = json.dumps(progress.to_dict(), indent=2, ensure_ascii=False) + "\n"
-            _write_atomically(self.path, text)
+            write_text_atomic(self.path, text)
             return progress
 
     def record(self, module: str, kind: str, detail: str = "") -> Progress:

@@ -14,13 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from safeshare.atomic import write_text_atomic
 from safeshare.cases.key import Key
 from safeshare.cases.locations import Box, MetaField, Span
 from safeshare.errors import AnswerError
@@ -476,16 +475,5 @@ def save_answer(answer: Answer, path: str | Path) -> Path:
     path = Path(path)
     checked = parse_answer(answer.to_dict(), source=path)
     text = answer_json(checked)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, 0o644)  # mkstemp makes 0600; an answer is an ordinary file
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text_atomic(path, text)
     return path
