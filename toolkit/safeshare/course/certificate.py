@@ -19,6 +19,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from safeshare import __version__
+from safeshare.atomic import atomic_path
 from safeshare.course.learner import data_dir, learner_code
 from safeshare.course.modules import MODULES
 from safeshare.course.progress import (
@@ -323,6 +324,6 @@ def find_progress(name: str, progress_dir: Path | None = None) -> Progress:
 def write_certificate(progress: Progress, out: Path, *, issued: dt.date | None = None) -> Path:
     """Write the certificate PDF to `out` (folders created) and return the path."""
     data = certificate_pdf(progress, issued=issued)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(data)
+    with atomic_path(out) as temp:
+        temp.write_bytes(data)
     return out
