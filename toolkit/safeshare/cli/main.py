@@ -6,9 +6,12 @@ import sys
 from collections.abc import Sequence
 
 from safeshare import __version__
+from safeshare.cli.assign_commands import add_assign_commands
 from safeshare.cli.cases_commands import add_cases_commands
+from safeshare.cli.course_commands import add_course_commands
 from safeshare.cli.grade_command import add_grade_command
 from safeshare.cli.parser import Parser
+from safeshare.cli.report_command import add_report_command
 from safeshare.cli.taxonomy_command import add_taxonomy_command
 from safeshare.errors import SafeshareError
 
@@ -27,6 +30,9 @@ def build_parser() -> Parser:
     add_cases_commands(sub)
     add_grade_command(sub)
     add_taxonomy_command(sub)
+    add_course_commands(sub)
+    add_assign_commands(sub)
+    add_report_command(sub)
     return parser
 
 

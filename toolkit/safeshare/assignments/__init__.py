@@ -1,0 +1,35 @@
+"""Graded assignments with nbgrader: per-learner variants whose keys never reach learners.
+
+- secret: the course secret, kept by the educator outside the course folder.
+- variants: secret seeds per item and pool index; a public choice per learner.
+- definition: assignment.yaml, the items of an assignment and their points.
+- course, learner: the nbgrader course folder; who the learner is.
+- pool, release: render each item's pool into the release (assets, never keys);
+  release (nbconvert-based) is imported on its own: safeshare.assignments.release.
+- exercise: the learner's widget for their own variant.
+- autograde: what a hidden test cell calls to grade an item.
+"""
+
+from safeshare.assignments.autograde import grade_item
+from safeshare.assignments.course import Course, find_course, load_course
+from safeshare.assignments.definition import AssignmentDef, Item, load_definition
+from safeshare.assignments.exercise import exercise
+from safeshare.assignments.secret import CourseSecret, init_secret, load_secret, secret_path
+from safeshare.assignments.variants import learner_variant, variant_seed
+
+__all__ = [
+    "AssignmentDef",
+    "Course",
+    "CourseSecret",
+    "Item",
+    "exercise",
+    "find_course",
+    "grade_item",
+    "init_secret",
+    "learner_variant",
+    "load_course",
+    "load_definition",
+    "load_secret",
+    "secret_path",
+    "variant_seed",
+]

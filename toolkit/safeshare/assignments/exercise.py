@@ -1,0 +1,96 @@
+"""The learner's side of a graded item: the exercise widget for their own variant.
+
+A graded notebook's item cell is one locked line, `exercise("q1")`. It reads
+assignment.yaml beside the notebook, picks the learner's variant by the public
+hash of their id, and shows the Exercise widget on `cases/q1/v<i>/`, which
+saves to `answers/q1.json` beside the notebook on every change. No secret and
+no key is involved: the release holds neither.
+
+When nbgrader runs the notebook (validate, autograde) no widget is built: a
+short note says which variant is graded and from which file, so the graded
+and feedback notebooks stay small.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from safeshare.assignments.definition import (
+    CASES_DIR,
+    answers_file,
+    load_definition,
+)
+from safeshare.assignments.learner import current_learner, grading_place, is_autograding
+from safeshare.assignments.pool import variant_name
+from safeshare.assignments.variants import learner_variant
+from safeshare.errors import AssignmentError
+
+__all__ = ["ItemPlace", "exercise", "item_place"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ItemPlace:
+    """Where a learner's variant of an item is, and where its answers go."""
+
+    assignment: str
+    item: str
+    case: str
+    learner: str
+    index: int
+    case_folder: Path
+    """cases/<item>/v<index>/ beside the notebook (assets and case.json, no key)."""
+    answers: Path
+    """answers/<item>.json beside the notebook."""
+
+
+def item_place(item: str, *, folder: Path | None = None, learner: str | None = None) -> ItemPlace:
+    """Find the learner's variant of `item` in the assignment folder (default: here)."""
+    folder = (folder or Path.cwd()).resolve()
+    definition = load_definition(folder)
+    spec = definition.item(item)
+    who = learner or (grading_place(folder).learner if is_autograding() else current_learner())
+    index = learner_variant(who, assignment=definition.id, item=spec.id, pool=definition.pool)
+    return ItemPlace(
+        assignment=definition.id,
+        item=spec.id,
+        case=spec.case,
+        learner=who,
+        index=index,
+        case_folder=folder / CASES_DIR / spec.id / variant_name(index),
+        answers=folder / answers_file(spec.id),
+    )
+
+
+def _note(text: str) -> Any:
+    from IPython.display import Markdown
+
+    return Markdown(text)  # type: ignore[no-untyped-call]
+
+
+def exercise(item: str, *, folder: Path | None = None, learner: str | None = None) -> Any:
+    """The Exercise widget for this learner's variant of `item` (a note under nbgrader)."""
+    place = item_place(item, folder=folder, learner=learner)
+    if os.environ.get("NBGRADER_EXECUTION"):
+        return _note(
+            f"**{place.item}** ({place.case}, variant {place.index}) is graded from "
+            f"`{answers_file(place.item)}`."
+        )
+    if not (place.case_folder / "case.json").is_file():
+        if not (place.case_folder.parent.parent).is_dir():
+            return _note(
+                f"**{place.item}** ({place.case}): the cases are rendered into the release "
+                "by `nbgrader generate_assignment`; open the released notebook to try it."
+            )
+        raise AssignmentError(
+            f"your variant of {place.item} is missing from this folder: fetch the "
+            "assignment again (your answers in answers/ are kept)",
+            source=place.case_folder,
+        )
+    from safeshare.widgets import Exercise
+
+    return Exercise.from_folder(
+        place.case_folder, name=place.item, answers_dir=place.answers.parent
+    )

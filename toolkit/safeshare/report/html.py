@@ -1,0 +1,287 @@
+"""The HTML summary an educator opens: one file, pictures beside it, nothing fetched.
+
+Every string that came from a learner or a file (learner ids, paths, the
+reasons a file was refused, which quote what the file held) is escaped with
+html.escape. Styles are inline; there is no script and no CDN.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from html import escape
+from pathlib import Path
+
+from safeshare.report.grade_all import Cohort, Graded
+from safeshare.report.gradebook import Disagreement
+from safeshare.report.heatmap import Heatmap
+from safeshare.report.tables import (
+    CategoryRow,
+    FindingRow,
+    ScoreRow,
+    score_stats,
+)
+from safeshare.taxonomy import CONSENT_GAPS
+
+__all__ = ["write_html"]
+
+_STYLE = """
+body{font:15px/1.45 system-ui,sans-serif;margin:0;color:#1d1d1f;background:#f6f6f4}
+main{max-width:1100px;margin:0 auto;padding:24px 28px 60px}
+h1{font-size:26px;margin:8px 0 4px}
+h2{font-size:20px;margin:34px 0 10px;border-bottom:1px solid #ddd;padding-bottom:4px}
+h3{font-size:16px;margin:22px 0 8px}
+.note{background:#fff4d6;border-left:4px solid #e0a800;padding:8px 12px;margin:12px 0}
+.stats{display:flex;gap:14px;flex-wrap:wrap;margin:14px 0}
+.stat{background:#fff;border:1px solid #e2e2e2;border-radius:8px;padding:10px 16px}
+.stat b{display:block;font-size:24px}
+table{border-collapse:collapse;background:#fff;margin:8px 0;font-size:13.5px}
+th,td{border:1px solid #e2e2e2;padding:4px 8px;text-align:left;vertical-align:top}
+th{background:#f0f0ee}
+td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.bar{display:inline-block;height:9px;background:#2d6a8f;vertical-align:middle;margin-right:6px}
+.low{color:#b3261e;font-weight:600}
+figure{margin:8px 8px 14px 0;background:#fff;border:1px solid #e2e2e2;padding:8px}
+figure{display:inline-block;vertical-align:top;width:calc(50% - 28px)}
+figure img{max-width:100%;height:auto;display:block}
+figcaption{font-size:13px;color:#555;margin-top:4px}
+.charts img{max-width:520px;margin-right:12px;vertical-align:top}
+.charts img{background:#fff;border:1px solid #e2e2e2}
+.scroll{overflow-x:auto}
+"""
+
+
+def _pct(value: float) -> str:
+    return f"{100.0 * value:.0f}%"
+
+
+def _maybe_pct(value: float | None) -> str:
+    return "" if value is None else _pct(value)
+
+
+def _rate_cell(rate: float) -> str:
+    width = round(60 * rate)
+    cls = ' class="low"' if rate < 0.5 else ""
+    bar = f'<span class="bar" style="width:{width}px"></span>'
+    return f'<td class="num">{bar}<span{cls}>{_pct(rate)}</span></td>'
+
+
+def _table(head: Sequence[str], rows: Iterable[str]) -> str:
+    header = "".join(f"<th>{escape(h)}</th>" for h in head)
+    body = "".join(rows)
+    return (
+        f'<div class="scroll"><table><thead><tr>{header}</tr></thead>'
+        f"<tbody>{body}</tbody></table></div>"
+    )
+
+
+def _finding_row(f: FindingRow) -> str:
+    return (
+        f"<tr><td>{escape(f.item)}</td><td>{escape(f.case)}</td><td>{escape(f.label)}</td>"
+        f"<td>{escape(f.severity)}</td><td>{escape(f.evidence)}</td>"
+        f'<td class="num">{f.found}/{f.learners}</td>{_rate_cell(f.rate)}'
+        f'<td class="num">{f.partial}</td></tr>'
+    )
+
+
+def _warnings(warnings: Sequence[str]) -> str:
+    """One note for every problem with the course itself, the details folded away."""
+    if not warnings:
+        return ""
+    items = "".join(f"<li>{escape(w)}</li>" for w in warnings)
+    return (
+        f"<div class='note'><b>Check the course: {len(warnings)} problem(s).</b> "
+        "Answers were graded against keys drawn now; where a released variant differs, "
+        "learners saw something else. Keep the safeshare version fixed between release "
+        f"and grading.<details><summary>Details</summary><ul>{items}</ul></details></div>"
+    )
+
+
+def _decision_and_gaps(graded: Sequence[Graded]) -> str:
+    """One line: how many chose the key's decision, and how often each consent gap was seen."""
+    if not graded:
+        return ""
+    right = sum(1 for g in graded if g.decision_correct)
+    seen: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for g in graded:
+        for gap in g.gaps_found:
+            seen[gap][0] += 1
+            seen[gap][1] += 1
+        for gap in g.gaps_missed:
+            seen[gap][1] += 1
+    gaps = ", ".join(
+        f"{escape(CONSENT_GAPS[gap].label if gap in CONSENT_GAPS else gap)} {_pct(found / total)}"
+        for gap, (found, total) in sorted(seen.items())
+    )
+    line = f"Chose the key's decision: {_pct(right / len(graded))}."
+    if gaps:
+        line += f" Consent gaps seen: {gaps}."
+    return f"<p>{line}</p>"
+
+
+def _img(src: Path, out_dir: Path, alt: str) -> str:
+    rel = src.relative_to(out_dir).as_posix()
+    return f'<img src="{escape(rel, quote=True)}" alt="{escape(alt, quote=True)}" loading="lazy">'
+
+
+def write_html(
+    cohort: Cohort,
+    *,
+    out_dir: Path,
+    scores: Sequence[ScoreRow],
+    findings: Sequence[FindingRow],
+    categories: Sequence[CategoryRow],
+    heatmaps: Sequence[Heatmap],
+    charts: dict[str, Path],
+    csvs: dict[str, Path],
+    disagreements: Sequence[Disagreement] = (),
+) -> Path:
+    """Write out_dir/index.html and return its path."""
+    stats = score_stats(list(scores))
+    problems = [g for g in cohort.graded if g.problem]
+    notes = [g for g in cohort.graded if g.note and not g.problem]
+    columns = cohort.columns
+    parts: list[str] = [
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
+        "<meta name='viewport' content='width=device-width,initial-scale=1'>",
+        "<title>safeshare cohort report</title>",
+        f"<style>{_STYLE}</style></head><body><main>",
+        "<h1>Cohort report</h1>",
+        f"<p>Answers under <code>{escape(str(cohort.collected.root))}</code>, graded directly "
+        "from the answers files.</p>",
+        "<p class='note'><b>For the educator only.</b> This report shows the keys of graded "
+        "variants (what each learner should have found). Do not share it with learners.</p>",
+        _warnings(cohort.warnings),
+        "<div class='stats'>",
+        f"<div class='stat'><b>{stats['learners']}</b>learners</div>",
+        f"<div class='stat'><b>{len(cohort.graded)}</b>answers files</div>",
+        f"<div class='stat'><b>{stats['mean']:.1f}%</b>mean total</div>",
+        f"<div class='stat'><b>{stats['median']:.1f}%</b>median total</div>",
+        f"<div class='stat'><b>{len(problems)}</b>files without credit</div>",
+        "</div>",
+        "<div class='charts'>",
+        *(_img(path, out_dir, name) for name, path in charts.items()),
+        "</div>",
+        "<p>Tables as CSV: "
+        + ", ".join(
+            f"<a href='{escape(p.name, quote=True)}'>{escape(p.name)}</a>" for p in csvs.values()
+        )
+        + ".</p>",
+    ]
+
+    worst = sorted(findings, key=lambda f: (f.rate, f.item, f.finding_id))[:15]
+    parts += [
+        "<h2>What the cohort missed most</h2>",
+        "<p>Key findings with the lowest detection rate (learners who marked it in the right "
+        "place with the right category, of those whose variant has it; 'wrong category' "
+        "counts the right place with another category).</p>",
+        _table(
+            [
+                "item",
+                "case",
+                "finding",
+                "severity",
+                "evidence (first variant)",
+                "found",
+                "rate",
+                "wrong category",
+            ],
+            (_finding_row(f) for f in worst),
+        ),
+        "<h2>Detection by category</h2>",
+        _table(
+            ["category", "found", "rate", "wrong category"],
+            (
+                f"<tr><td>{escape(c.label)}</td><td class='num'>{c.found}/{c.chances}</td>"
+                f"{_rate_cell(c.rate)}<td class='num'>{c.partial}</td></tr>"
+                for c in categories
+            ),
+        ),
+    ]
+
+    by_item: dict[str, list[Heatmap]] = defaultdict(list)
+    for h in heatmaps:
+        by_item[h.item].append(h)
+    findings_by_item: dict[str, list[FindingRow]] = defaultdict(list)
+    for f in findings:
+        findings_by_item[f.item].append(f)
+    parts.append("<h2>Each item</h2>")
+    for column in columns:
+        graded = [g for g in cohort.graded if g.submission.column == column]
+        mean = sum(g.score for g in graded) / len(graded) if graded else 0.0
+        parts.append(
+            f"<h3>{escape(column)} — mean {_pct(mean)} over {len(graded)} answers file(s)</h3>"
+        )
+        parts.append(_decision_and_gaps(graded))
+        rows = sorted(findings_by_item.get(column, []), key=lambda f: (f.rate, f.finding_id))
+        if rows:
+            parts.append(
+                _table(
+                    [
+                        "item",
+                        "case",
+                        "finding",
+                        "severity",
+                        "evidence (first variant)",
+                        "found",
+                        "rate",
+                        "wrong category",
+                    ],
+                    (_finding_row(f) for f in rows),
+                )
+            )
+        for h in by_item.get(column, []):
+            caption = f"{h.label}, {h.asset}: {h.learners} learner(s)"
+            href = escape(h.path.relative_to(out_dir).as_posix(), quote=True)
+            parts.append(
+                f"<figure><a href='{href}'>{_img(h.path, out_dir, caption)}</a>"
+                f"<figcaption>{escape(caption)} (click for full size)</figcaption></figure>"
+            )
+
+    parts.append("<h2>Scores by learner</h2>")
+    parts.append(
+        _table(
+            ["learner", *columns, "total", "files without credit"],
+            (
+                f"<tr><td>{escape(r.learner)}</td>"
+                + "".join(f"<td class='num'>{_maybe_pct(r.scores[c])}</td>" for c in columns)
+                + f"<td class='num'>{r.total:.1f}%</td><td class='num'>{r.problems}</td></tr>"
+                for r in scores
+            ),
+        )
+    )
+    if disagreements:
+        parts.append("<h2>Where nbgrader's autograde disagrees</h2>")
+        parts.append(
+            "<p>nbgrader grades inside the learner's own kernel; this report grades the "
+            "answers files outside it. A difference is worth a look: a cell added to the "
+            "notebook that interferes with grading, an answers file changed after autograde, "
+            "or a toolkit changed in between.</p>"
+        )
+        parts.append(
+            _table(
+                ["learner", "item", "nbgrader points", "report points"],
+                (
+                    f"<tr><td>{escape(d.learner)}</td><td>{escape(d.item)}</td>"
+                    f"<td class='num'>{d.nbgrader:g}</td><td class='num'>{d.report:g}</td></tr>"
+                    for d in disagreements
+                ),
+            )
+        )
+    if problems or notes:
+        parts.append("<h2>Files to look at</h2>")
+        parts.append(
+            _table(
+                ["learner", "item", "file", "why"],
+                (
+                    f"<tr><td>{escape(g.submission.learner)}</td><td>{escape(g.submission.column)}"
+                    f"</td><td><code>{escape(str(g.submission.path))}</code></td>"
+                    f"<td>{escape(g.problem or g.note)}</td></tr>"
+                    for g in [*problems, *notes]
+                ),
+            )
+        )
+    parts.append("</main></body></html>\n")
+    out = out_dir / "index.html"
+    out.write_text("\n".join(parts), encoding="utf-8")
+    return out

@@ -1,0 +1,97 @@
+"""make_report: answers in, report folder out (CSV, charts, heatmaps, HTML).
+
+The CLI's `safeshare report DIR --out OUT` is a thin layer over this.
+"""
+
+from __future__ import annotations
+
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from safeshare.cases.render_many import default_jobs
+from safeshare.errors import UsageError
+from safeshare.report.charts import item_chart, score_histogram
+from safeshare.report.collect import collect
+from safeshare.report.grade_all import Cohort, grade_all
+from safeshare.report.gradebook import Disagreement, disagreements
+from safeshare.report.heatmap import Heatmap, draw_heatmap, heatmap_jobs
+from safeshare.report.html import write_html
+from safeshare.report.tables import category_rows, finding_rows, score_rows, write_csvs
+
+__all__ = ["Report", "make_report"]
+
+HEATMAP_DIR = "heatmaps"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Report:
+    """What make_report wrote, and the graded cohort behind it."""
+
+    cohort: Cohort
+    html: Path
+    csvs: dict[str, Path]
+    charts: dict[str, Path]
+    heatmaps: tuple[Heatmap, ...]
+    disagreements: tuple[Disagreement, ...] = ()
+    """Items where nbgrader autograde's points differ from the report's."""
+
+
+def make_report(
+    root: Path,
+    *,
+    out: Path,
+    jobs: int | None = None,
+    bank: Path | None = None,
+    progress: bool | None = None,
+) -> Report:
+    """Grade every answers file under `root` and write the report into `out`."""
+    collected = collect(root)
+    if not collected.submissions:
+        raise UsageError(
+            f"{root}: no answers files found (an nbgrader course's submitted/<learner>/"
+            "<assignment>/answers/*.json, or <learner>/**/*.json in a plain folder)"
+        )
+    workers = jobs or default_jobs()
+    cohort = grade_all(collected, jobs=workers, bank=bank, progress=progress)
+    out.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(out / HEATMAP_DIR, ignore_errors=True)
+    csvs = write_csvs(cohort, out)
+    scores = score_rows(cohort)
+    findings = finding_rows(cohort)
+    categories = category_rows(findings)
+    means = []
+    for column in cohort.columns:
+        graded = [g.score for g in cohort.graded if g.submission.column == column]
+        means.append((column, sum(graded) / len(graded) if graded else 0.0))
+    charts = {
+        "score histogram": score_histogram([r.total for r in scores], out / "scores.png"),
+        "mean by item": item_chart(means, out / "items.png"),
+    }
+    jobs_ = heatmap_jobs(cohort, out / HEATMAP_DIR)
+    if workers > 1 and len(jobs_) > 2:
+        with ProcessPoolExecutor(max_workers=min(workers, len(jobs_))) as pool:
+            heatmaps = tuple(pool.map(draw_heatmap, jobs_))
+    else:
+        heatmaps = tuple(draw_heatmap(j) for j in jobs_)
+    differ = tuple(disagreements(cohort))
+    html = write_html(
+        cohort,
+        disagreements=differ,
+        out_dir=out,
+        scores=scores,
+        findings=findings,
+        categories=categories,
+        heatmaps=heatmaps,
+        charts=charts,
+        csvs=csvs,
+    )
+    return Report(
+        cohort=cohort,
+        html=html,
+        csvs=csvs,
+        charts=charts,
+        heatmaps=heatmaps,
+        disagreements=differ,
+    )
