@@ -11,13 +11,12 @@ import pydicom
 import pytest
 from PIL import Image
 
-from safeshare.cases.facts import make_facts
 from safeshare.cases.locations import Box, MetaField
 from safeshare.cases.spec_reader import FieldReader
 from safeshare.errors import SpecError
 from safeshare.render.context import RenderContext, RenderedAsset
 from safeshare.render.registry import renderer_for
-from safeshare.render.seeds import py_rng
+from tests.render.direct_render import render_direct
 
 RENDERER = renderer_for("ultrasound")
 
@@ -29,16 +28,16 @@ def _render(
     seed: int = 1,
     present: Mapping[str, float] | None = None,
 ) -> tuple[RenderContext, RenderedAsset]:
-    parsed = RENDERER.parse_options(FieldReader(dict(options), source="t.yaml", path="options"))
-    ctx = RenderContext(
+    return render_direct(
+        "ultrasound",
+        tmp_path,
+        options,
         case_id="T02",
         asset_id="scan",
         seed=seed,
-        facts=make_facts(py_rng(seed, "T02", "facts"), {"patient.sex": "F"}),
-        work_dir=tmp_path,
-        present_chances=present or {},
+        present=present,
+        facts={"patient.sex": "F"},
     )
-    return ctx, RENDERER.render(ctx, parsed)
 
 
 @pytest.fixture(scope="module")
