@@ -144,6 +144,15 @@ def shoot(page: Any, folder: Path, name: str, selector: str | None = None) -> Pa
     return path
 
 
+def assert_no_remote_code(html: str) -> None:
+    """No script, stylesheet or module import in the page points off this machine (no CDN)."""
+    import re
+
+    remote = re.findall(r"""(?:src=|href=|import\(\s*)["'](https?://[^"']+)""", html)
+    remote += re.findall(r"""["'](https?://[^"']*(?:cdn|unpkg|jsdelivr)[^"']*)["']""", html)
+    assert remote == [], f"the page refers to remote code: {sorted(set(remote))}"
+
+
 def test_a_module_in_voila_shows_no_code_saves_progress_and_stays_offline(
     voila: VoilaCourse, learner_page: Any, screenshots: Path
 ) -> None:
@@ -179,6 +188,7 @@ def test_a_module_in_voila_shows_no_code_saves_progress_and_stays_offline(
     shoot(page, screenshots, "voila-00-progress.png", ".ss-card:has-text('This module:')")
     assert external(page, voila) == [], "the page reached beyond this machine"
     assert not page.errors, page.errors
+    assert_no_remote_code(page.content())
 
 
 def test_course_map_link_opens_the_next_module_as_the_same_learner(
