@@ -26,6 +26,7 @@ __all__ = [
     "decoy_for",
     "describe_location",
     "false_alarm_explanation",
+    "field_name",
     "finding_message",
     "format_result_text",
     "gap_message",
@@ -41,6 +42,7 @@ _FIELD_NAMES = {
     "author.handle": "the author's handle",
     "author.bio": "the author's profile",
     "author.location": "the author's location",
+    "posted_at": "the post's time",
 }
 _NUMBERED = re.compile(r"^(replies|thread)\.(\d+)\.(.+)$")
 
@@ -56,16 +58,16 @@ def guidance_labels(ids: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(GUIDANCE[g].label if g in GUIDANCE else g for g in ids)
 
 
-def _field_name(field: str) -> str:
+def field_name(field: str) -> str:
+    """A post field as a learner names it: 'the post's text', 'reply 1', 'earlier post 2 (time)'."""
     if field in _FIELD_NAMES:
         return _FIELD_NAMES[field]
     numbered = _NUMBERED.match(field)
     if numbered:
         kind, index, rest = numbered.groups()
         which = f"reply {int(index) + 1}" if kind == "replies" else f"earlier post {int(index) + 1}"
-        if rest == "text":
-            return which
-        return f"{which} ({rest.replace('author.', 'author ').replace('_', ' ')})"
+        extra = {"text": "", "posted_at": " (time)", "author.display_name": " (name)"}
+        return which + extra.get(rest, f" ({rest.replace('_', ' ')})")
     return f"the post's {field.replace('_', ' ')}"
 
 
@@ -74,7 +76,7 @@ def describe_location(location: AnswerLocation | Location) -> str:
     if isinstance(location, Box | Point):
         return f"on {location.asset}"
     if isinstance(location, Span):
-        return f"in {_field_name(location.field)}"
+        return f"in {field_name(location.field)}"
     return f"in the {location.tag} field of {location.asset}"
 
 
@@ -155,7 +157,7 @@ def false_alarm_explanation(
         )
     elif isinstance(loc, Span):
         text = (
-            f"These words in {_field_name(loc.field)} do not identify the patient here: "
+            f"These words in {field_name(loc.field)} do not identify the patient here: "
             f"there is no “{label}” in them."
         )
     else:

@@ -9,7 +9,6 @@ comes from render.exif and is recorded there.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -21,8 +20,9 @@ from safeshare.cases.spec_reader import FieldReader
 from safeshare.render.context import RenderContext, RenderedAsset, Renderer
 from safeshare.render.exif import EXIF_PARTS, ExifOptions, read_exif_options, write_jpeg_with_exif
 from safeshare.render.fonts import font
+from safeshare.render.perspective import Points, apply_homography, homography
 
-__all__ = ["GLARE", "RENDERER", "MonitorPhotoOptions", "homography", "parse_options", "render"]
+__all__ = ["GLARE", "RENDERER", "MonitorPhotoOptions", "parse_options", "render"]
 
 GLARE = ("none", "name", "random")
 """none: no glare; name: a glare patch over the patient's name (half hidden, still
@@ -52,29 +52,6 @@ def parse_options(reader: FieldReader) -> MonitorPhotoOptions:
     )
     reader.finish()
     return options
-
-
-Points = Sequence[tuple[float, float]]
-
-
-def homography(src: Points, dst: Points) -> NDArray[np.float64]:
-    """The 3x3 projective map taking the four `src` points to the four `dst` points."""
-    rows = []
-    rhs = []
-    for (x, y), (u, v) in zip(src, dst, strict=True):
-        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
-        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y])
-        rhs.extend([u, v])
-    h = np.linalg.solve(np.array(rows, dtype=np.float64), np.array(rhs, dtype=np.float64))
-    return np.append(h, 1.0).reshape(3, 3)
-
-
-def _apply(h: NDArray[np.float64], points: Points) -> Points:
-    out = []
-    for x, y in points:
-        u, v, w = h @ np.array([x, y, 1.0])
-        out.append((float(u / w), float(v / w)))
-    return out
 
 
 def _monitor(ctx: RenderContext, screen: Image.Image) -> Image.Image:
@@ -186,7 +163,7 @@ def _warped_box(
         (loc.x + loc.w + ox, loc.y + loc.h + oy),
         (loc.x + ox, loc.y + loc.h + oy),
     ]
-    warped = _apply(forward, corners)
+    warped = apply_homography(forward, corners)
     x0 = max(0, int(np.floor(min(p[0] for p in warped))))
     y0 = max(0, int(np.floor(min(p[1] for p in warped))))
     x1 = min(w, int(np.ceil(max(p[0] for p in warped))))
@@ -240,7 +217,7 @@ def render(ctx: RenderContext, options: MonitorPhotoOptions) -> RenderedAsset:
     photo = _room(ctx.np_rng("room"))
     photo.paste(warped, (0, 0), mask)
 
-    screen_quad = _apply(
+    screen_quad = apply_homography(
         forward,
         [
             (_BEZEL, _BEZEL),
@@ -301,7 +278,7 @@ def _glare_centre(
                 # Off-centre, so part of the name sits in the brightest glare and part does not.
                 cx = loc.x + _BEZEL + loc.w * rng.uniform(0.55, 0.8)
                 cy = loc.y + _BEZEL + loc.h * 0.5
-                ((px, py),) = _apply(forward, [(cx, cy)])
+                ((px, py),) = apply_homography(forward, [(cx, cy)])
                 return (px, py), float(rng.uniform(150, 175))
     xs = [p[0] for p in screen_quad]
     ys = [p[1] for p in screen_quad]

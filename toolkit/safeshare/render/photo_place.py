@@ -15,23 +15,12 @@ from PIL import Image
 from scipy import ndimage
 
 from safeshare.render.drawing import BoxTuple
+from safeshare.render.perspective import homography
 from safeshare.render.photo_noise import FloatArray
 
 __all__ = ["Placement", "Point", "WarpedLayer", "rect_corners"]
 
 Point = tuple[float, float]
-
-
-def _homography(src: list[Point], dst: list[Point]) -> np.ndarray:
-    """The 3x3 projective map taking four source points to four destination points."""
-    rows = []
-    rhs = []
-    for (x, y), (u, v) in zip(src, dst, strict=True):
-        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
-        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y])
-        rhs.extend([u, v])
-    h = np.linalg.solve(np.array(rows, dtype=np.float64), np.array(rhs, dtype=np.float64))
-    return np.append(h, 1.0).reshape(3, 3)
 
 
 def rect_corners(cx: float, cy: float, w: float, h: float, angle: float) -> tuple[Point, ...]:
@@ -81,7 +70,7 @@ class Placement:
 
     def _h(self) -> np.ndarray:
         w, h = self.size
-        return _homography([(0, 0), (w, 0), (w, h), (0, h)], list(self.corners))
+        return homography([(0, 0), (w, 0), (w, h), (0, h)], list(self.corners))
 
     def _bend_x(self, x: np.ndarray) -> np.ndarray:
         if self.bend <= 1e-4:

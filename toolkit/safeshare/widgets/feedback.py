@@ -9,7 +9,6 @@ show beside. All text stays plain: the page puts it in with textContent.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -17,37 +16,13 @@ from safeshare.cases.key import Key
 from safeshare.cases.locations import Box, Location, MetaField, Span
 from safeshare.cases.view import CaseView
 from safeshare.grade.answer import AnswerLocation, Point
-from safeshare.grade.feedback import category_label, guidance_labels
+from safeshare.grade.feedback import category_label, field_name, guidance_labels
 from safeshare.grade.result import FindingFeedback, MarkFeedback, Result
 from safeshare.taxonomy import CONSENT_GAPS, DECISIONS
 
-__all__ = ["feedback_state", "field_name", "revealed_state", "where"]
+__all__ = ["feedback_state", "revealed_state", "where"]
 
 _PART_LABELS = {"findings": "Identifiers", "consent": "Consent gaps", "decision": "Decision"}
-_FIELD_NAMES = {
-    "text": "the post",
-    "alt_text": "the alt text",
-    "location_tag": "the location tag",
-    "posted_at": "the post's time",
-    "author.display_name": "the author's name",
-    "author.handle": "the author's handle",
-    "author.bio": "the author's profile",
-    "author.location": "the author's location",
-}
-_NUMBERED = re.compile(r"^(replies|thread)\.(\d+)\.(.+)$")
-
-
-def field_name(field: str) -> str:
-    """A post field as a learner names it: 'the post', 'reply 1', 'earlier post 2 (time)'."""
-    if field in _FIELD_NAMES:
-        return _FIELD_NAMES[field]
-    numbered = _NUMBERED.match(field)
-    if numbered:
-        kind, index, rest = numbered.groups()
-        which = f"reply {int(index) + 1}" if kind == "replies" else f"earlier post {int(index) + 1}"
-        extra = {"text": "", "posted_at": " (time)", "author.display_name": " (name)"}
-        return which + extra.get(rest, f" ({rest})")
-    return field
 
 
 def _asset_name(view: CaseView, asset_id: str) -> str:
