@@ -32,7 +32,7 @@ def main() -> None:
     from safeshare.cases.facts import make_facts
     from safeshare.cases.spec_reader import FieldReader
     from safeshare.render.context import RenderContext
-    from safeshare.render.endoscopy import RENDERER
+    from safeshare.render.endoscopy.frame import RENDERER
     from safeshare.render.seeds import py_rng
 
     if hasattr(os, "sched_setaffinity"):

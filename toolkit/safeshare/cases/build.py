@@ -158,8 +158,8 @@ def _asset_order(spec: CaseSpec) -> list[int]:
 
 def render_case(spec: CaseSpec, *, seed: int, work_dir: Path) -> BuiltCase:
     """Render every asset of the case into `work_dir` and assemble the view and the key."""
-    from safeshare.render.consent_form import render_consent_form
-    from safeshare.render.post_card import render_post_card
+    from safeshare.render.consent.form import render_consent_form
+    from safeshare.render.post.card import render_post_card
 
     facts = make_facts(py_rng(seed, spec.id, "facts"), spec.facts)
     rendered: dict[str, RenderedAsset] = {}

@@ -10,13 +10,13 @@ __all__ = ["RENDERERS", "renderer_for", "renderer_names"]
 
 RENDERERS: dict[str, str] = {
     # name in a spec -> module that defines RENDERER
-    "endoscopy_frame": "safeshare.render.endoscopy",
-    "monitor_photo": "safeshare.render.monitor_photo",
-    "ultrasound": "safeshare.render.ultrasound",
-    "radiograph": "safeshare.render.radiograph",
-    "mri_slice": "safeshare.render.mri",
-    "viewer_screenshot": "safeshare.render.viewer_screenshot",
-    "clinical_photo": "safeshare.render.clinical_photo",
+    "endoscopy_frame": "safeshare.render.endoscopy.frame",
+    "monitor_photo": "safeshare.render.endoscopy.monitor_photo",
+    "ultrasound": "safeshare.render.radiology.ultrasound",
+    "radiograph": "safeshare.render.radiology.radiograph",
+    "mri_slice": "safeshare.render.radiology.mri",
+    "viewer_screenshot": "safeshare.render.radiology.viewer_screenshot",
+    "clinical_photo": "safeshare.render.photo.clinical_photo",
 }
 
 

@@ -1,0 +1,1 @@
+"""The consent record, rendered as a form or a clinical-notes snippet."""

@@ -1,0 +1,1 @@
+"""Clinical photographs: skin, wounds, props that identify, the camera, the scene."""

@@ -1,0 +1,1 @@
+"""The social-media post card, platform-neutral."""

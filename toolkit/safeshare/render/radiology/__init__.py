@@ -1,0 +1,1 @@
+"""Radiology and ultrasound: real DICOM files, burned-in text, the viewer screenshot."""
