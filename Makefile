@@ -21,8 +21,12 @@ $(STAMP): pyproject.toml
 course: setup
 	$(BIN)/safeshare course serve --host $(HOST) --port $(PORT)
 
+# JupyterLab opens on course/; it runs from assignments/ so nbgrader's formgrader
+# finds the course's nbgrader_config.py, and the whole project stays browsable.
 lab: setup
-	$(BIN)/jupyter lab --ip=$(HOST) --port=$(LAB_PORT) --notebook-dir=. --allow-root --ServerApp.open_browser=False
+	cd assignments && ../$(BIN)/jupyter lab --ip=$(HOST) --port=$(LAB_PORT) \
+		--ServerApp.root_dir=.. --LabApp.default_url=/lab/tree/course \
+		--allow-root --ServerApp.open_browser=False
 
 test: setup
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
