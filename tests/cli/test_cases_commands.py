@@ -143,3 +143,10 @@ def test_console_script_and_module_entry_points() -> None:
         check=False,
     )
     assert done.returncode == 2 and "Traceback" not in done.stderr and done.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(("value", "message"), [("-3", "0 or more"), ("two", "whole number")])
+def test_a_bad_seed_is_refused(value: str, message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["cases", "key", "E01", "--seed", value, "--json"]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1

@@ -16,7 +16,7 @@ from safeshare.cases.key_check import check_key
 from safeshare.cases.render_many import render_cases
 from safeshare.cases.view import CaseView
 from safeshare.cli.output import print_json
-from safeshare.cli.parser import Parser
+from safeshare.cli.parser import Parser, seed_number
 from safeshare.errors import UsageError
 from safeshare.taxonomy import CONSENT_GAPS, gaps_in
 
@@ -208,7 +208,7 @@ def add_cases_commands(subparsers: argparse._SubParsersAction[Parser]) -> None:
     ):
         p = sub.add_parser(name, help=helptext)
         p.add_argument("id")
-        p.add_argument("--seed", type=int, default=DEFAULT_SEED)
+        p.add_argument("--seed", type=seed_number, default=DEFAULT_SEED)
         if name != "answer":
             p.add_argument("--json", action="store_true")
         p.set_defaults(run=run)
@@ -216,7 +216,7 @@ def add_cases_commands(subparsers: argparse._SubParsersAction[Parser]) -> None:
     p = sub.add_parser("render", help="render cases: assets plus key.json, one folder per case")
     p.add_argument("id", nargs="?")
     p.add_argument("--all", action="store_true", help="render the whole bank, in parallel")
-    p.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    p.add_argument("--seed", type=seed_number, default=DEFAULT_SEED)
     p.add_argument("--out", type=Path, required=True)
     p.add_argument(
         "--jobs", type=int, default=None, help="worker processes (default: one per core)"
@@ -225,11 +225,11 @@ def add_cases_commands(subparsers: argparse._SubParsersAction[Parser]) -> None:
 
     p = sub.add_parser("validate", help="validate specs (file or folder) or a rendered case folder")
     p.add_argument("path", nargs="?", type=Path)
-    p.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    p.add_argument("--seed", type=seed_number, default=DEFAULT_SEED)
     p.set_defaults(run=_cmd_validate)
 
     p = sub.add_parser("sheet", help="a contact sheet of the bank, as PNG")
     p.add_argument("--out", type=Path, required=True)
-    p.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    p.add_argument("--seed", type=seed_number, default=DEFAULT_SEED)
     p.add_argument("--jobs", type=int, default=None)
     p.set_defaults(run=_cmd_sheet)

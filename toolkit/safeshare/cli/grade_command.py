@@ -8,7 +8,7 @@ from pathlib import Path
 from safeshare.cases.build import DEFAULT_SEED
 from safeshare.cases.cache import load_rendered, rendered_case
 from safeshare.cli.output import print_json
-from safeshare.cli.parser import Parser
+from safeshare.cli.parser import Parser, seed_number
 
 __all__ = ["add_grade_command"]
 
@@ -35,7 +35,7 @@ def add_grade_command(subparsers: argparse._SubParsersAction[Parser]) -> None:
     p.add_argument("answer", type=Path, help="the answer JSON file")
     p.add_argument(
         "--seed",
-        type=int,
+        type=seed_number,
         default=None,
         help=f"variant (default: the answer's, else {DEFAULT_SEED})",
     )

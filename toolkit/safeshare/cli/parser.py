@@ -7,7 +7,7 @@ from typing import NoReturn
 
 from safeshare.errors import UsageError
 
-__all__ = ["Parser"]
+__all__ = ["Parser", "seed_number"]
 
 
 class Parser(argparse.ArgumentParser):
@@ -15,3 +15,14 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+
+def seed_number(text: str) -> int:
+    """A variant seed: a whole number, 0 or more (answers cannot name a negative one)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"seed must be a whole number, not {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"seed must be 0 or more, not {value}")
+    return value
