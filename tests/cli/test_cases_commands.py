@@ -146,7 +146,9 @@ def test_console_script_and_module_entry_points() -> None:
 
 
 @pytest.mark.parametrize(("value", "message"), [("-3", "0 or more"), ("two", "whole number")])
-def test_a_bad_seed_is_refused(value: str, message: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_bad_seed_is_refused(
+    value: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["cases", "key", "E01", "--seed", value, "--json"]) == 2
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
