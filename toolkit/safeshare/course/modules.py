@@ -81,7 +81,7 @@ MODULES: tuple[Module, ...] = (
         "03-hidden-data.ipynb",
         30,
         (
-            "Name what EXIF data a phone photo carries (GPS, time, owner, device serial).",
+            "Name what EXIF data a phone photo can carry (GPS, time, owner, device serial).",
             "Name what a DICOM header carries and why clean pixels are not enough.",
             "Say what a screenshot keeps and what it drops.",
         ),
@@ -111,7 +111,7 @@ MODULES: tuple[Module, ...] = (
         (
             "State the three conditions of valid consent: capacity, voluntariness, information.",
             "Apply Montgomery to consent for a public post: visibility and loss of control.",
-            "List what a consent for social media must name.",
+            "List what a consent for social media should name.",
             "Say when consent for a journal, or from the wrong person, is not enough.",
         ),
         ("C01", "C02", "C03", "C04", "C05", "P06", "C06"),

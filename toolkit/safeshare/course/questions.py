@@ -141,8 +141,9 @@ _ALL: tuple[Question, ...] = (
         ),
         1,
         "'Apparently insignificant details may still be capable of identifying the patient' "
-        "(GMC recordings guidance, para 17). A tattoo or ring is a biometric-like mark that "
-        "people who know the patient recognise.",
+        "(GMC recordings guidance, para 17). A tattoo or ring is a distinctive mark that people "
+        "who know the patient recognise (under HIPAA Safe Harbor, a unique identifying "
+        "characteristic).",
     ),
     Question(
         "02-4",
@@ -167,9 +168,9 @@ _ALL: tuple[Question, ...] = (
             "Only the file name",
         ),
         1,
-        "Phone photos carry EXIF data: GPS, DateTimeOriginal, often the owner's name and the "
-        "device serial. Some platforms strip it on upload, others keep it, and files sent "
-        "directly or by email keep it all.",
+        "Phone photos carry EXIF data: GPS (if location is on), DateTimeOriginal, sometimes the "
+        "owner's name and the device serial. Some platforms strip it on upload, others keep it, "
+        "and files sent directly or by email usually keep it all.",
     ),
     Question(
         "03-2",
@@ -224,7 +225,7 @@ _ALL: tuple[Question, ...] = (
         ),
         1,
         "Linkage: each detail alone is common, together they narrow the field to one list. "
-        "Remove links to time, place and person, including your own (Box 1 of the seed "
+        "Remove links to time, place and person, including your own (Box 1 of the UK "
         "commentary).",
     ),
     Question(
@@ -271,11 +272,11 @@ _ALL: tuple[Question, ...] = (
         ),
         1,
         "Consent for a scholarly publication might not extend to a public social-media post "
-        "(seed commentary). Ask again, for that purpose, naming the platforms.",
+        "(the UK commentary). Ask again, for that purpose, naming the platforms.",
     ),
     Question(
         "05-2",
-        "Which of these must a consent for social media name, according to the practice points?",
+        "Which of these should a consent for social media name, according to the practice points?",
         (
             "Social media specifically, the platforms, public visibility and loss of control",
             "Only the platforms",
@@ -330,8 +331,8 @@ _ALL: tuple[Question, ...] = (
         ("Six", "Seven", "Eight"),
         2,
         "Eight since 2020: the eighth asks that patients and service users are told how their "
-        "confidential information is used. Older sources, including the seed commentary, "
-        "quote seven.",
+        "confidential information is used. Older sources, including the UK commentary this "
+        "course draws on, quote seven.",
     ),
     Question(
         "06-2",
@@ -359,12 +360,14 @@ _ALL: tuple[Question, ...] = (
         "Under UK data protection law, when is information about a patient 'anonymous'?",
         (
             "When the name is removed",
-            "When nobody, including a determined 'motivated intruder' with ordinary resources, "
-            "could re-identify the person",
+            "When the person cannot reasonably be re-identified, including by a determined "
+            "'motivated intruder' with ordinary resources",
             "When it is posted from a personal account",
         ),
         1,
-        "The ICO's anonymisation guidance uses the motivated intruder test. Truly anonymous "
+        "The ICO's anonymisation guidance uses the motivated intruder test: the question is "
+        "whether re-identification is reasonably likely, not whether it is impossible. Truly "
+        "anonymous "
         "information is outside data protection law; health data that is not anonymous is "
         "special category data (UK GDPR art. 9).",
     ),
@@ -441,7 +444,7 @@ _ALL: tuple[Question, ...] = (
         ),
         1,
         "Pixels are what we look at. Metadata, the profile that names your unit, and the "
-        "replies that follow are what learners most often miss.",
+        "replies that follow are easy to miss.",
     ),
 )
 

@@ -124,12 +124,13 @@ _ALL = [
     ),
     Guidance(
         "hipaa_numbers",
-        "HIPAA Safe Harbor (G-L): record, plan, account and licence numbers",
-        "Medical record, health plan, account, certificate and licence numbers are identifiers.",
+        "HIPAA Safe Harbor (G-K): social security, record, plan, account and licence numbers",
+        "Social security, medical record, health plan, account, certificate and licence numbers "
+        "are identifiers.",
     ),
     Guidance(
         "hipaa_devices",
-        "HIPAA Safe Harbor (M-N): vehicle and device identifiers, serial numbers",
+        "HIPAA Safe Harbor (L-M): vehicle and device identifiers, serial numbers",
         "Device identifiers and serial numbers are identifiers.",
     ),
     Guidance(
