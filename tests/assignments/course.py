@@ -12,6 +12,7 @@ from pathlib import Path
 
 from safeshare.assignments.course import Course, load_course
 from safeshare.assignments.scaffold import NewItem, scaffold_assignment
+from tests.cases.specs import CONSENT_ONLY, POST_ONLY
 
 __all__ = ["COURSE_CONFIG", "FIXED_SECRET", "SPECS", "make_course", "write_bank"]
 
@@ -21,42 +22,8 @@ FIXED_SECRET = "5eca1e" * 8
 """A fixed course secret for tests (48 hex characters)."""
 
 SPECS = {
-    "X01-post.yaml": """\
-schema: 1
-id: X01
-title: A quiet post
-kind: text
-difficulty: 1
-objectives: [Read the words around an image as a stranger would]
-brief: A colleague drafts a post with no image.
-post:
-  author:
-    display_name: "{clinician.name}"
-    handle: "@{clinician.handle}"
-    bio: "Consultant at [[{hospital.name}|author_profile]]"
-  text: >-
-    [[{patient.age}{patient.sex}|age_or_sex]] from [[{town}|place]]
-    seen [[tonight|date_of_care]].
-  replies:
-    - author: {display_name: "{relative.given}", handle: "@{relative.given}77"}
-      text: "[[That's my {relative.relation}!|reply_identifies]]"
-decision: do_not_share
-decision_reason: Age, town and time together point at one person (GMC recordings para 17).
-""",
-    "X02-consent.yaml": """\
-schema: 1
-id: X02
-title: A journal consent
-kind: consent
-difficulty: 2
-objectives: [Tell consent for a journal from consent for social media]
-brief: The notes hold a consent form.
-consent:
-  form: written
-  purposes: [journal]
-decision: obtain_consent_first
-decision_reason: Consent for a journal does not extend to social media.
-""",
+    "X01-post.yaml": POST_ONLY,
+    "X02-consent.yaml": CONSENT_ONLY,
     "X03-scan.yaml": """\
 schema: 1
 id: X03

@@ -79,6 +79,44 @@ def _quiet_settings(folder: Path) -> None:
 
 
 @contextmanager
+def running_server(
+    command: list[str],
+    *,
+    cwd: Path,
+    env: dict[str, str],
+    log: Path,
+    ready_url: str,
+    name: str,
+    timeout: float = LAB_START_TIMEOUT,
+) -> Iterator[subprocess.Popen[bytes]]:
+    """Start a local server, wait until `ready_url` answers 200, and always stop it after."""
+    with log.open("w") as out:
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"{name} exited early:\n{log.read_text()[-3000:]}")
+            try:
+                with urllib.request.urlopen(ready_url, timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{name} did not start in time:\n{log.read_text()[-3000:]}")
+            time.sleep(0.3)
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+@contextmanager
 def running_lab(base: Path) -> Iterator[Lab]:
     """Start JupyterLab serving base/work; stop it (and only it) on exit."""
     root = base / "work"
@@ -111,31 +149,11 @@ def running_lab(base: Path) -> Iterator[Lab]:
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
     log = base / "lab.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(command, cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + LAB_START_TIMEOUT
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"JupyterLab exited early:\n{log.read_text()[-3000:]}")
-            try:
-                with urllib.request.urlopen(f"{url}/api/status", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"JupyterLab did not start in time:\n{log.read_text()[-3000:]}")
-            time.sleep(0.3)
+    with running_server(
+        command, cwd=root, env=env, log=log, ready_url=f"{url}/api/status", name="JupyterLab"
+    ):
         yield Lab(url=url, root=root, log=log)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
 
 
 @contextmanager

@@ -11,10 +11,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +25,7 @@ from safeshare.course.modules import MODULES
 from safeshare.course.page import COURSE_SEED
 from safeshare.course.serve import voila_command, voila_env
 from tests.browser.conftest import require_browser
-from tests.browser.harness import WIDGET, choose_category, draw_box, free_port
+from tests.browser.harness import WIDGET, choose_category, draw_box, free_port, running_server
 
 REPO = Path(__file__).resolve().parents[2]
 COURSE = REPO / "course"
@@ -74,37 +70,17 @@ def voila(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaCourse]:
     for name in ("SAFESHARE_LEARNER", "JUPYTERHUB_USER", "QUERY_STRING"):
         env.pop(name, None)
     log = base / "voila.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            voila_command(course, port=port),
-            cwd=base,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"Voila exited early:\n{log.read_text()[-3000:]}")
-            try:
-                with urllib.request.urlopen(f"{url}/", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"Voila did not start in time:\n{log.read_text()[-3000:]}")
-            time.sleep(0.3)
+    with running_server(
+        voila_command(course, port=port),
+        cwd=base,
+        env=env,
+        log=log,
+        ready_url=f"{url}/",
+        name="Voila",
+        timeout=START_TIMEOUT,
+    ):
         yield VoilaCourse(url=url, data=data, log=log)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
 
 
 @pytest.fixture
