@@ -54,3 +54,28 @@ def test_decoys_are_recorded_without_a_category() -> None:
 def test_malformed_templates_say_why(template: str, message: str) -> None:
     with pytest.raises(TemplateError, match=message):
         render_text(template, FACTS, random.Random(0))
+
+
+@pytest.mark.parametrize(
+    ("template", "expected"),
+    [
+        ("So proud of her [[on Ward 12|place|0]] for sticking with it.", "So proud of her for"),
+        ("the retrieval net [[on Monday|date_of_care|0]], patient fine", "net, patient"),
+        ("Well done [[to Ward 12|place|0]]!", "Well done!"),
+        ("ends with [[Ward 12|place|0]]", "ends with"),
+        ("[[Mum here.||0]] Lovely to see", "Lovely to see"),
+    ],
+)
+def test_words_left_out_leave_no_double_space(template: str, expected: str) -> None:
+    out = render_text(template, FACTS, random.Random(0))
+    assert expected in out.text
+    assert "  " not in out.text and " ," not in out.text and not out.text.startswith(" ")
+
+
+def test_spans_stay_on_their_words_after_a_gap_is_closed() -> None:
+    template = (
+        "Seen [[today|date_of_care|0]] at [[{town}|place]] [[again||0]], said [[34F|age_or_sex]]"
+    )
+    out = render_text(template, FACTS, random.Random(0))
+    assert out.text == "Seen at Thornwick, said 34F"
+    assert [out.text[s.start : s.end] for s in out.spans] == ["Thornwick", "34F"]

@@ -58,14 +58,31 @@ def _substitute(fragment: str, facts: Facts) -> str:
     return _VARIABLE.sub(lookup, fragment)
 
 
+def _close_gap(out: list[str], following: str) -> int:
+    """Drop the space before words that were left out, so no double space or ' ,' remains.
+
+    Trims only the literal just emitted (never a marked span); returns how many
+    characters were removed.
+    """
+    if not out or not out[-1] or out[-1][-1] != " ":
+        return 0
+    if following and following not in " .,;:!?)":
+        return 0
+    out[-1] = out[-1][:-1]
+    return 1
+
+
 def render_text(template: str, facts: Facts, rng: random.Random) -> RenderedText:
     """Fill in facts, decide optional parts, and record where each marked identifier lands."""
     out: list[str] = []
     spans: list[MarkedSpan] = []
     length = 0
     position = 0
+    at_start = False  # words left out at the very start: the next literal loses its lead space
     for match in _MARKER.finditer(template):
         literal = _substitute(template[position : match.start()], facts)
+        if at_start:
+            literal, at_start = literal.lstrip(" "), False
         out.append(literal)
         length += len(literal)
         position = match.end()
@@ -85,6 +102,9 @@ def render_text(template: str, facts: Facts, rng: random.Random) -> RenderedText
                 raise TemplateError(f"marker [[{match.group(1)}]]: chance must be in 0..1")
             if rng.random() >= chance:
                 fallback = _substitute(parts[3], facts) if len(parts) > 3 else ""
+                if not fallback:
+                    length -= _close_gap(out, template[position : position + 1])
+                    at_start = length == 0
                 out.append(fallback)
                 length += len(fallback)
                 continue
@@ -95,6 +115,8 @@ def render_text(template: str, facts: Facts, rng: random.Random) -> RenderedText
             spans.append(MarkedSpan(length, length + len(words), label, words))
         length += len(words)
     tail = _substitute(template[position:], facts)
+    if at_start:
+        tail = tail.lstrip(" ")
     if "[[" in tail or "]]" in tail:
         raise TemplateError("unbalanced [[ ]] marker in template")
     out.append(tail)
