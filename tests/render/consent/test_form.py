@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from pathlib import Path
 
@@ -10,7 +11,8 @@ import pytest
 from PIL import Image
 
 from safeshare.cases.facts import make_facts
-from safeshare.render.consent.form import draw_consent_form, render_consent_form
+from safeshare.render.consent.form import as_drawn, draw_consent_form, render_consent_form
+from safeshare.render.consent.layout import consent_date
 from safeshare.taxonomy.consent import (
     Capacity,
     ConsentForm,
@@ -134,3 +136,12 @@ def test_a_form_signed_in_life_shows_the_patient_as_an_adult_then() -> None:
     )
     boxes = draw_consent_form(by_kin, FACTS, rng=random.Random(1)).tick_boxes
     assert boxes["status.deceased"].ticked and boxes["signer.next of kin"].ticked
+
+
+def test_the_text_version_carries_the_date_the_form_shows() -> None:
+    undated = ConsentRecord(form=ConsentForm.WRITTEN, purposes=(Purpose.TEACHING,))
+    drawn = as_drawn(undated, FACTS)
+    assert drawn.date == consent_date(undated, FACTS) == f"{FACTS.procedure_at:%d/%m/%Y}"
+    assert dataclasses.replace(drawn, date="") == undated
+    assert as_drawn(FULL, FACTS) is FULL  # a dated record keeps its own date
+    assert as_drawn(VARIANTS["none"], FACTS).date == ""  # clinical notes are not a dated form

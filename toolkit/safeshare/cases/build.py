@@ -158,7 +158,7 @@ def _asset_order(spec: CaseSpec) -> list[int]:
 
 def render_case(spec: CaseSpec, *, seed: int, work_dir: Path) -> BuiltCase:
     """Render every asset of the case into `work_dir` and assemble the view and the key."""
-    from safeshare.render.consent.form import render_consent_form
+    from safeshare.render.consent.form import as_drawn, render_consent_form
     from safeshare.render.post.card import render_post_card
 
     facts = make_facts(py_rng(seed, spec.id, "facts"), spec.facts)
@@ -263,7 +263,7 @@ def render_case(spec: CaseSpec, *, seed: int, work_dir: Path) -> BuiltCase:
         brief=spec.brief,
         assets=tuple(views),
         post=post,
-        consent=spec.consent,
+        consent=as_drawn(spec.consent, facts) if spec.consent is not None else None,
         consent_asset=CONSENT_ASSET if spec.consent is not None else "",
         post_asset=POST_ASSET if post is not None else "",
     )

@@ -19,6 +19,7 @@ days after the recording when the record gives no date.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,12 +27,12 @@ from pathlib import Path
 from PIL import Image
 
 from safeshare.cases.facts import Facts
-from safeshare.render.consent.layout import draw_form
+from safeshare.render.consent.layout import consent_date, draw_form
 from safeshare.render.consent.notes import draw_notes
 from safeshare.render.consent.sheet import TickBox
 from safeshare.taxonomy.consent import ConsentForm, ConsentRecord
 
-__all__ = ["FormDrawing", "TickBox", "draw_consent_form", "render_consent_form"]
+__all__ = ["FormDrawing", "TickBox", "as_drawn", "draw_consent_form", "render_consent_form"]
 
 _SCALE = 2
 """Supersampling: drawn at twice the size, scaled down for smooth ink."""
@@ -43,6 +44,17 @@ class FormDrawing:
 
     image: Image.Image
     tick_boxes: dict[str, TickBox]
+
+
+def as_drawn(record: ConsentRecord, facts: Facts) -> ConsentRecord:
+    """The record as its picture shows it: a form carries the date written on it.
+
+    A spec rarely gives a date, and the form then dates itself from the
+    procedure; the text version of the form must say the same date.
+    """
+    if record.form is ConsentForm.NONE or record.date:
+        return record
+    return dataclasses.replace(record, date=consent_date(record, facts))
 
 
 def draw_consent_form(record: ConsentRecord, facts: Facts, *, rng: random.Random) -> FormDrawing:
