@@ -26,9 +26,24 @@ c.CourseDirectory.root = str(HERE)
 c.Exchange.root = os.environ.get("SAFESHARE_EXCHANGE", str(HERE / "exchange"))
 c.Exchange.cache = os.environ.get("SAFESHARE_EXCHANGE_CACHE", str(HERE / "cache"))
 
-# A graded cell gets two minutes: enough to render a learner's variant when the
-# case cache is cold, short enough to stop a runaway notebook.
-c.Execute.timeout = 120
+# Autograde runs no learner code. nbgrader would run the learner's cells and the
+# hidden tests in one kernel, where a learner's cell can read or patch whatever the
+# tests load (the course secret, a key). Instead GradeAnswersFiles, in nbgrader's
+# own process, grades each item's answers file against the key of the learner's
+# variant and writes the points and the feedback into the item's graded cell; the
+# rest is nbgrader 0.9.6's default list with Execute left out (named rather than
+# imported; a test keeps it in step with nbgrader and checks Execute stays out).
+c.Autograde.autograde_preprocessors = [
+    "safeshare.assignments.autograde.GradeAnswersFiles",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+# A graded cell the learner deleted is put back, so it is graded (from the file) too.
+c.OverwriteCells.add_missing_cells = True
 
 # Autograde copies every file of source/<assignment>/ over the learner's submission.
 # An answers file there (an educator trying the notebook) must never replace the

@@ -96,5 +96,4 @@ def test_shipped_config_keeps_nbgrader_steps_and_adds_the_pool() -> None:
     default = GenerateAssignment.class_traits()["preprocessors"].default()
     assert named[:-1] == default
     assert named[-1].__name__ == "RenderPool"
-    assert config.Execute.timeout == 120
     assert "*.py" in config.CourseDirectory.ignore and "safeshare" in config.CourseDirectory.ignore

@@ -6,14 +6,16 @@
 - course, learner: the nbgrader course folder; who the learner is.
 - pool, release: render each item's pool into the release (assets, never keys);
   release (nbconvert-based) is imported on its own: safeshare.assignments.release.
-- exercise: the learner's widget for their own variant.
-- autograde: what a hidden test cell calls to grade an item.
+- exercise: the learner's widget for their own variant, and whether its answer is saved.
+- item_grade, item_feedback, feedback_picture: one learner's item graded from the
+  answers file, and the feedback they read, in the educator's process.
+- autograde: the nbgrader autograde step that grades outside any kernel; like
+  release, it is imported on its own (safeshare.assignments.autograde).
 """
 
-from safeshare.assignments.autograde import grade_item
 from safeshare.assignments.course import Course, find_course, load_course
 from safeshare.assignments.definition import AssignmentDef, Item, load_definition
-from safeshare.assignments.exercise import exercise
+from safeshare.assignments.exercise import answer_status, exercise
 from safeshare.assignments.secret import CourseSecret, init_secret, load_secret, secret_path
 from safeshare.assignments.variants import learner_variant, variant_seed
 
@@ -22,9 +24,9 @@ __all__ = [
     "Course",
     "CourseSecret",
     "Item",
+    "answer_status",
     "exercise",
     "find_course",
-    "grade_item",
     "init_secret",
     "learner_variant",
     "load_course",

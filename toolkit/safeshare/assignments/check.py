@@ -1,8 +1,9 @@
 """Check a graded assignment before release: notebook, assignment.yaml, config and release agree.
 
 Each problem is one line saying what to fix. An empty list means: every item
-has a locked exercise cell and one hidden test worth its points, every case
-exists, every answers file is protected from overwriting at autograde, and a
+has a locked exercise cell and one graded cell worth its points (with no
+hidden test: autograde grades the file), every case exists, autograde runs no
+learner code, every answers file is protected from overwriting, and a
 generated release holds every variant and no key.
 """
 
@@ -11,7 +12,9 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
+from safeshare.assignments.autograde import GRADED_SUFFIX
 from safeshare.assignments.course import CONFIG_FILE, Course
 from safeshare.assignments.definition import CASES_DIR, answers_file, load_definition
 from safeshare.assignments.pool import pool_of, release_drift, variant_name
@@ -21,7 +24,6 @@ from safeshare.errors import SafeshareError
 
 __all__ = ["check_assignment"]
 
-_GRADE_CALL = re.compile(r"grade_item\(\s*['\"]([a-z0-9_]+)['\"]\s*,\s*points\s*=\s*([0-9.]+)\s*\)")
 _EXERCISE_CALL = re.compile(r"exercise\(\s*['\"]([a-z0-9_]+)['\"]\s*\)")
 
 
@@ -31,6 +33,25 @@ def _exclude_overwriting(course: Course) -> dict[str, list[str]]:
     config = PyFileConfigLoader(CONFIG_FILE, path=str(course.root)).load_config()
     value = config.get("Autograde", {}).get("exclude_overwriting", {})
     return {str(k): [str(x) for x in v] for k, v in dict(value).items()}
+
+
+def _graded_cell_problems(
+    where: str, meta: dict[str, Any], source: str, points: float
+) -> list[str]:
+    problems: list[str] = []
+    if not (meta.get("grade") and meta.get("locked") and not meta.get("solution")):
+        problems.append(f"{where}: must be a locked autograder test cell")
+    if float(meta.get("points", -1)) != points:
+        problems.append(
+            f"{where}: points disagree (cell {meta.get('points')}, assignment.yaml {points:g})"
+        )
+    if "HIDDEN TESTS" in source or "grade_item" in source:
+        problems.append(
+            f"{where}: holds a hidden test; autograde grades the answers file outside the "
+            "notebook, so replace the cell's source with `answer_status(...)` "
+            "(see safeshare.assignments.scaffold.grade_cell_source)"
+        )
+    return problems
 
 
 def _notebook_problems(path: Path, points: dict[str, float]) -> list[str]:
@@ -45,27 +66,42 @@ def _notebook_problems(path: Path, points: dict[str, float]) -> list[str]:
             shown.add(item)
             if not meta.get("locked"):
                 problems.append(f"{path.name} cell {i}: the exercise cell of {item} is not locked")
-        for item, given in _GRADE_CALL.findall(source):
-            graded[item] = graded.get(item, 0) + 1
-            where = f"{path.name} cell {i} ({item})"
-            if "### BEGIN HIDDEN TESTS" not in source or "### END HIDDEN TESTS" not in source:
-                problems.append(f"{where}: grade_item must sit inside a HIDDEN TESTS block")
-            if not (meta.get("grade") and meta.get("locked") and not meta.get("solution")):
-                problems.append(f"{where}: must be a locked autograder test cell")
-            if item not in points:
-                problems.append(f"{where}: {item} is not an item of assignment.yaml")
-                continue
-            if float(given) != points[item] or float(meta.get("points", -1)) != points[item]:
-                problems.append(
-                    f"{where}: points disagree (call {given}, cell {meta.get('points')}, "
-                    f"assignment.yaml {points[item]:g})"
-                )
+        grade_id = str(meta.get("grade_id", ""))
+        if not meta.get("grade") or cell.get("cell_type") != "code":
+            continue
+        where = f"{path.name} cell {i} ({grade_id})"
+        item = grade_id.removesuffix(GRADED_SUFFIX)
+        if not grade_id.endswith(GRADED_SUFFIX) or item not in points:
+            problems.append(
+                f"{where}: a graded cell must be named <item>{GRADED_SUFFIX} after an item of "
+                "assignment.yaml (autograde gives any other graded cell no credit)"
+            )
+            continue
+        graded[item] = graded.get(item, 0) + 1
+        problems += _graded_cell_problems(where, meta, source, points[item])
     for item in points:
         if graded.get(item, 0) != 1:
             problems.append(f"{path.name}: item {item} needs exactly one graded cell")
         if item not in shown:
             problems.append(f"{path.name}: item {item} has no exercise({item!r}) cell")
     return problems
+
+
+def _autograde_problems(course: Course) -> list[str]:
+    """The course's autograde must grade from the files and run no learner code."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader(CONFIG_FILE, path=str(course.root)).load_config()
+    steps = [str(s) for s in config.get("Autograde", {}).get("autograde_preprocessors", [])]
+    if any(s.rsplit(".", 1)[-1] == "GradeAnswersFiles" for s in steps) and not any(
+        s.rsplit(".", 1)[-1] == "Execute" for s in steps
+    ):
+        return []
+    return [
+        f"{CONFIG_FILE}: c.Autograde.autograde_preprocessors must list "
+        "safeshare.assignments.autograde.GradeAnswersFiles and not Execute, or learners' code "
+        "runs beside the grader (copy the list from the shipped assignments/nbgrader_config.py)"
+    ]
 
 
 def check_assignment(
@@ -93,6 +129,7 @@ def check_assignment(
     points = {item.id: item.points for item in definition.items}
     for nb in notebooks:
         problems += _notebook_problems(nb, points)
+    problems += _autograde_problems(course)
     protected = set(_exclude_overwriting(course).get(assignment, []))
     for item in definition.items:
         if answers_file(item.id) not in protected:

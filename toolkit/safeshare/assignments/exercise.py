@@ -6,9 +6,13 @@ hash of their id, and shows the Exercise widget on `cases/q1/v<i>/`, which
 saves to `answers/q1.json` beside the notebook on every change. No secret and
 no key is involved: the release holds neither.
 
-When nbgrader runs the notebook (validate, autograde) no widget is built: a
-short note says which variant is graded and from which file, so the graded
-and feedback notebooks stay small.
+When nbgrader runs the notebook (validate) no widget is built: a short note
+says which variant is graded and from which file. Each item's graded cell
+calls `answer_status`, which tells the learner whether their answer is saved
+and, under `nbgrader validate`, fails for an item with no usable answer, so
+validate lists what is still to do. Grading itself never runs here: it
+happens in nbgrader's own process after the deadline
+(safeshare.assignments.autograde).
 """
 
 from __future__ import annotations
@@ -26,9 +30,9 @@ from safeshare.assignments.definition import (
 from safeshare.assignments.learner import current_learner, grading_place, is_autograding
 from safeshare.assignments.pool import variant_name
 from safeshare.assignments.variants import learner_variant
-from safeshare.errors import AssignmentError
+from safeshare.errors import AnswerError, AssignmentError
 
-__all__ = ["ItemPlace", "exercise", "item_place"]
+__all__ = ["ItemPlace", "answer_problem", "answer_status", "exercise", "item_place"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -93,4 +97,39 @@ def exercise(item: str, *, folder: Path | None = None, learner: str | None = Non
 
     return Exercise.from_folder(
         place.case_folder, name=place.item, answers_dir=place.answers.parent
+    )
+
+
+def answer_problem(place: ItemPlace) -> str:
+    """What stops the saved answer of this item from being graded ('' when it can be)."""
+    from safeshare.grade import load_answer
+
+    name = answers_file(place.item)
+    try:
+        answer = load_answer(place.answers)
+    except AnswerError as exc:
+        if not place.answers.exists():
+            return f"{place.item}: no answer saved yet ({name}): mark the case above"
+        return f"{place.item}: {exc}"
+    if answer.case_id != place.case or answer.seed != place.index:
+        return (
+            f"{place.item}: {name} answers {answer.case_id} variant {answer.seed}, not your "
+            f"variant ({place.case} variant {place.index}): mark the case shown above again"
+        )
+    if answer.decision is None:
+        return f"{place.item}: no decision yet: choose what should happen to the post"
+    return ""
+
+
+def answer_status(item: str, *, folder: Path | None = None, learner: str | None = None) -> Any:
+    """Whether this item's answer is saved and gradable: a note, or an error under validate."""
+    place = item_place(item, folder=folder, learner=learner)
+    problem = answer_problem(place)
+    if problem and os.environ.get("NBGRADER_EXECUTION") == "validate":
+        raise AssignmentError(problem, source=place.answers)
+    if problem:
+        return _note(f"**Not ready:** {problem}.")
+    return _note(
+        f"**{place.item}**: your answer is saved in `{answers_file(place.item)}`; it is graded "
+        "after the deadline."
     )

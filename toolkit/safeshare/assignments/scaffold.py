@@ -3,10 +3,11 @@
 `safeshare assign new NAME --case E01 --case R01 ...` writes
 `source/NAME/assignment.yaml` and `source/NAME/NAME.ipynb`: an introduction,
 then per item a heading, a locked `exercise("q1")` cell and a locked
-autograder test cell whose hidden test calls grade_item with the item's
-points. Every cell is locked (read-only): the learner answers in the widget,
-never in code. Edit the wording freely in JupyterLab; keep the three cells
-of each item as they are (`safeshare assign check` verifies them).
+autograder test cell `<item>_graded` worth the item's points, which holds no
+grading code (autograde grades the answers file outside any kernel and
+writes the points and feedback into it). Every cell is locked (read-only):
+the learner answers in the widget, never in code. Edit the wording freely in
+JupyterLab; keep the three cells of each item as they are (`safeshare assign check` verifies them).
 """
 
 from __future__ import annotations
@@ -40,14 +41,18 @@ class NewItem:
 
 
 def grade_cell_source(item: str, points: float) -> str:
-    """The source of an item's autograder test cell (the hidden part calls grade_item)."""
+    """The source of an item's autograder test cell.
+
+    It holds no grading call: autograde grades the answers file in nbgrader's
+    own process (safeshare.assignments.autograde) and writes the points and
+    feedback into this cell. In the learner's notebook it says whether the
+    answer is saved; under `nbgrader validate` it fails while it is not.
+    """
     return (
-        f"# Graded after the deadline from {answers_file(item)}: nothing to run here.\n"
-        "### BEGIN HIDDEN TESTS\n"
-        "from safeshare.assignments.autograde import grade_item\n"
+        f"# {float(points):g} points, graded after the deadline from {answers_file(item)}.\n"
+        "from safeshare.assignments import answer_status\n"
         "\n"
-        f'grade_item("{item}", points={float(points)!r})\n'
-        "### END HIDDEN TESTS"
+        f'answer_status("{item}")'
     )
 
 
@@ -97,13 +102,19 @@ identifier it is.
 **Your answers save themselves** as you work, to `{first}`, `{second}`, ... beside this \
 notebook. There is nothing to save by hand; close the notebook and come back whenever you like.
 
-**Your cases are your own.** Names, numbers, dates, positions, and which identifiers appear at \
-all differ between learners: talk about your reasoning with others, not your answers.
+**Your cases are chosen for you.** Each case comes in several versions that differ in names, \
+numbers, dates, positions and which identifiers appear at all; your login picks yours, so the \
+learner beside you most likely has another: talk about your reasoning, not your answers.
 
 **No Check or Reveal here.** This work is graded after the deadline ({len(items)} cases, \
 {total:g} points). Most of a case's points are for the identifiers you mark (direct identifiers \
 weigh more; each false alarm costs a little), the rest for the consent gaps and the decision. \
-Your feedback then shows your points for each case.
+Your feedback then shows, for each case, what you found, what you missed (drawn on \
+your image, with why it matters and the guidance), your false alarms, the consent gaps and \
+the decision.
+
+Before you submit, **Validate** (Assignments tab, or `nbgrader validate`) lists every case \
+whose answer is not saved or has no decision yet.
 
 Start with **Run ▸ Run All Cells** to show the cases. When you have finished, **submit** from \
 the Assignments tab."""
