@@ -1,9 +1,10 @@
 """The self-check questions of each module: a prompt, choices, the answer and why.
 
-Each explanation names its source, so the feedback teaches as well as marks.
-Figures are from the sources as published; where a figure is derived here (a
-count worked out from a percentage) or a coding rule is not confirmed, the
-explanation says so.
+Each explanation names its source, so the feedback teaches as well as marks,
+and `sources` lists the guidance ids it rests on (each resolves to a full
+reference in the taxonomy). Figures are from the sources as published; where a
+figure is derived here (a count worked out from a percentage) or a coding rule
+is not confirmed, the explanation says so.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ class Question:
     """Index of the right choice."""
     explanation: str
     """Why, with the source: shown after any answer."""
+    sources: tuple[str, ...] = ()
+    """Guidance ids the explanation rests on (empty for questions about the course itself)."""
 
     def __post_init__(self) -> None:
         if not 0 <= self.answer < len(self.choices):
@@ -67,16 +70,19 @@ _ALL: tuple[Question, ...] = (
         "18.5% of the tweets were 'at risk'; a further 1.4% were non-compliant. 24.1% is the "
         "share of the 356 gastroenterologists who posted such images, and 31.3% the share of "
         "those posters with at least one at-risk tweet (Walradt et al., Am J Gastroenterol "
-        "2021;116:1542-4).",
+        "2021;116:1542-4, as reported by Segal and Hansen 2021).",
+        sources=("walradt_2021",),
     ),
     Question(
         "01-2",
         "Which identifying detail appeared most often in those tweets?",
         ("The patient's date of birth", "The procedure date", "The patient's face", "A name"),
         1,
-        "The procedure date, in 17.9% of tweets; date of birth in 0.8% and the face in 0.5%. "
+        "The procedure date, in 17.9% of tweets; date of birth in 0.8% and the face in 0.5% "
+        "(Walradt et al., abstract). "
         "A date looks harmless, but with the author's name and unit it points at one list, "
         "and so at a handful of patients.",
+        sources=("walradt_2021",),
     ),
     Question(
         "01-3",
@@ -85,6 +91,7 @@ _ALL: tuple[Question, ...] = (
         1,
         "A single at-risk tweet discussed consent. Posting without saying so does not prove "
         "consent was missing, but nothing told the reader it was there.",
+        sources=("walradt_2021",),
     ),
     Question(
         "01-4",
@@ -99,6 +106,7 @@ _ALL: tuple[Question, ...] = (
         "'At risk' describes the content, not an outcome: nobody checked whether patients were "
         "recognised. The paper's exact rule for 'at risk' versus 'non-compliant' is not "
         "confirmed here, so treat the split between the two with caution.",
+        sources=("walradt_2021",),
     ),
     # 02 Identifiers in the pixels
     Question(
@@ -112,9 +120,11 @@ _ALL: tuple[Question, ...] = (
             "Only the sex",
         ),
         2,
-        "Initials are a name for this purpose, and all ages over 89 are identifiers under "
-        "HIPAA Safe Harbor (45 CFR 164.514(b)(2)). With a date and a unit, 'JS 94M' points at "
-        "one person.",
+        "HHS's 2012 de-identification guidance says initials must be removed (as reported in "
+        "summaries of it; the primary text is unverified here), and all ages over 89 are "
+        "identifiers under HIPAA Safe Harbor (45 CFR 164.514(b)(2)(i)(C)). With a date and a "
+        "unit, 'JS 94M' points at one person.",
+        sources=("hhs_initials", "hipaa_dates"),
     ),
     Question(
         "02-2",
@@ -126,9 +136,10 @@ _ALL: tuple[Question, ...] = (
             "Adding a watermark",
         ),
         1,
-        "GMC guidance on recordings (paras 10-12) gives removing writing in an X-ray margin as "
-        "its example. Internal images need no separate consent once anonymised; the burned-in "
-        "text is what stops them being anonymous.",
+        "GMC guidance on recordings (para 12) gives removing writing in the margins of an "
+        "X-ray as its example. Internal images may be used without consent once anonymised; "
+        "the burned-in text is what stops them being anonymous.",
+        sources=("gmc_recordings_10_12",),
     ),
     Question(
         "02-3",
@@ -142,8 +153,9 @@ _ALL: tuple[Question, ...] = (
         1,
         "'Apparently insignificant details may still be capable of identifying the patient' "
         "(GMC recordings guidance, para 17). A tattoo or ring is a distinctive mark that people "
-        "who know the patient recognise (under HIPAA Safe Harbor, a unique identifying "
-        "characteristic).",
+        "who know the patient recognise (under HIPAA Safe Harbor, (R): any other unique "
+        "identifying characteristic).",
+        sources=("gmc_recordings_17", "hipaa_other_unique"),
     ),
     Question(
         "02-4",
@@ -156,6 +168,7 @@ _ALL: tuple[Question, ...] = (
         "Image-enhancement settings and a brand do not identify the patient. Learn to tell "
         "them from what does, so you remove what matters and keep what teaches. (Naming a "
         "device raises a different question: declare any interest in its maker.)",
+        sources=("walradt_2021",),
     ),
     # 03 Hidden data
     Question(
@@ -171,6 +184,7 @@ _ALL: tuple[Question, ...] = (
         "Phone photos carry EXIF data: GPS (if location is on), DateTimeOriginal, sometimes the "
         "owner's name and the device serial. Some platforms strip it on upload, others keep it, "
         "and files sent directly or by email usually keep it all.",
+        sources=("rcr_anonymisation",),
     ),
     Question(
         "03-2",
@@ -183,8 +197,9 @@ _ALL: tuple[Question, ...] = (
         ),
         1,
         "DICOM PS3.15 Annex E (the Basic Application Level Confidentiality Profile) lists "
-        "hundreds of header attributes that identify and what to do with each. What you cannot "
-        "see still travels.",
+        "over 600 header attributes that can identify and what to do with each. What you "
+        "cannot see still travels.",
+        sources=("dicom_ps315_e",),
     ),
     Question(
         "03-3",
@@ -199,6 +214,7 @@ _ALL: tuple[Question, ...] = (
         "A screenshot is a new picture of the screen: the original file's metadata is not "
         "copied, but every visible thing is (a worklist, a name in the title bar, a "
         "notification), and the new file may carry its own creation time.",
+        sources=("rcr_anonymisation",),
     ),
     Question(
         "03-4",
@@ -211,6 +227,7 @@ _ALL: tuple[Question, ...] = (
         1,
         "The Society of Radiographers (2020) warns that cropping in office software can be "
         "undone. Export a new image file, then open it and check.",
+        sources=("sor_cropping",),
     ),
     # 04 The story around the image
     Question(
@@ -225,8 +242,9 @@ _ALL: tuple[Question, ...] = (
         ),
         1,
         "Linkage: each detail alone is common, together they narrow the field to one list. "
-        "Remove links to time, place and person, including your own (Box 1 of the UK "
-        "commentary).",
+        "Remove links to time, place and person, including your own (Segal and Hansen 2021, "
+        "Box 1, point 4).",
+        sources=("seed_box1_links",),
     ),
     Question(
         "04-2",
@@ -234,7 +252,9 @@ _ALL: tuple[Question, ...] = (
         "and date of birth?",
         ("About 8%", "About 37%", "About 87%"),
         2,
-        "About 87%. Three ordinary details single most people out; a clinical story adds more.",
+        "About 87%, in 1990 census data (Sweeney 2000). Three ordinary details single most "
+        "people out; a clinical story adds more.",
+        sources=("sweeney_uniqueness",),
     ),
     Question(
         "04-3",
@@ -247,7 +267,10 @@ _ALL: tuple[Question, ...] = (
         ),
         2,
         "A reply can identify a patient the post did not. You cannot control replies, so the "
-        "safe course is to remove the post, and never to confirm details in public.",
+        "safe course is to remove the post, and never to confirm details in public. The GMC "
+        "warns that pieces of information can, in sum, identify (Using social media as a "
+        "medical professional, 2024, para 19).",
+        sources=("gmc_social_media", "gmc_recordings_17"),
     ),
     Question(
         "04-4",
@@ -259,8 +282,9 @@ _ALL: tuple[Question, ...] = (
         ),
         1,
         "'The rarer the clinical case, clinical image or procedure being undertaken, the more "
-        "identifiable the details of it become' (Box 1). Rarity cannot be masked: it needs "
-        "consent, or the case held back.",
+        "identifiable the details of it become' (Segal and Hansen 2021, Box 1). Rarity cannot "
+        "be masked: it needs consent, or the case held back.",
+        sources=("seed_box1_rarity",),
     ),
     # 05 Consent
     Question(
@@ -272,7 +296,8 @@ _ALL: tuple[Question, ...] = (
         ),
         1,
         "Consent for a scholarly publication might not extend to a public social-media post "
-        "(the UK commentary). Ask again, for that purpose, naming the platforms.",
+        "(Segal and Hansen 2021). Ask again, for that purpose, naming the platforms.",
+        sources=("consent_journal_scope",),
     ),
     Question(
         "05-2",
@@ -283,9 +308,11 @@ _ALL: tuple[Question, ...] = (
             "Only that the image is for teaching",
         ),
         0,
-        "Box 1: written consent should refer specifically to social media, name the "
+        "Segal and Hansen 2021, Box 1: written consent should refer specifically to social "
+        "media, name the "
         "platforms, explain that anyone can see the content, and that control of the image is "
         "lost once it is shared.",
+        sources=("seed_box1_consent",),
     ),
     Question(
         "05-3",
@@ -297,8 +324,10 @@ _ALL: tuple[Question, ...] = (
             "Only those the patient asks about",
         ),
         1,
-        "Montgomery v Lanarkshire Health Board [2015] UKSC 11. For a post: that anyone can see "
-        "it, worldwide, and that once shared it cannot be recalled.",
+        "Montgomery v Lanarkshire Health Board [2015] UKSC 11, para 87. Applied to a post, as "
+        "Segal and Hansen 2021 argue (the judgment itself concerns treatment): that anyone can "
+        "see it, worldwide, and that once shared it cannot be recalled.",
+        sources=("montgomery", "seed_montgomery_social_media"),
     ),
     Question(
         "05-4",
@@ -306,12 +335,14 @@ _ALL: tuple[Question, ...] = (
         "Is that valid consent?",
         (
             "Yes, they said yes",
-            "No: sedated, they could not understand, retain and weigh the information",
+            "No: under sedation they are unlikely to have capacity for this decision",
         ),
         1,
-        "Mental Capacity Act 2005: presume capacity, but a person must be able to understand, "
-        "retain, weigh the information and communicate a decision. Under sedation they cannot; "
-        "ask again when they can.",
+        "Mental Capacity Act 2005 (England and Wales), ss. 1-3: presume capacity, but judge it "
+        "for this decision at this time: can the person understand, retain, use or weigh the "
+        "information and communicate a decision? Under sedation they are unlikely to; ask "
+        "again after recovery. (Scotland and Northern Ireland have their own Acts.)",
+        sources=("mca_2005",),
     ),
     Question(
         "05-5",
@@ -323,6 +354,7 @@ _ALL: tuple[Question, ...] = (
         1,
         "The UK GDPR and Data Protection Act cover the living only, but the GMC's duty of "
         "confidentiality continues after a patient's death.",
+        sources=("gmc_after_death",),
     ),
     # 06 Standards and law
     Question(
@@ -331,8 +363,9 @@ _ALL: tuple[Question, ...] = (
         ("Six", "Seven", "Eight"),
         2,
         "Eight since 2020: the eighth asks that patients and service users are told how their "
-        "confidential information is used. Older sources, including the UK commentary this "
-        "course draws on, quote seven.",
+        "confidential information is used (National Data Guardian, 2020). Older sources, "
+        "including Segal and Hansen 2021, quote seven.",
+        sources=("caldicott_8",),
     ),
     Question(
         "06-2",
@@ -346,30 +379,33 @@ _ALL: tuple[Question, ...] = (
         "45 CFR 164.514(b)(2)(i)(C): all elements of dates (except year) directly related to "
         "an individual, including birth, admission, discharge and death dates, and all ages "
         "over 89.",
+        sources=("hipaa_dates",),
     ),
     Question(
         "06-3",
         "Do the GMC's standards change when a doctor posts on social media?",
         ("Yes, personal accounts are private", "No, the same standards apply"),
         1,
-        "The GMC is clear that the standards expected of doctors do not change because they "
-        "communicate through social media.",
+        "The standards expected of doctors do not change because they communicate through "
+        "social media (GMC, Using social media as a medical professional, 2024, para 4).",
+        sources=("gmc_social_media",),
     ),
     Question(
         "06-4",
         "Under UK data protection law, when is information about a patient 'anonymous'?",
         (
             "When the name is removed",
-            "When the person cannot reasonably be re-identified, including by a determined "
-            "'motivated intruder' with ordinary resources",
+            "When identifying anyone is not reasonably likely, by the means reasonably likely "
+            "to be used",
             "When it is posted from a personal account",
         ),
         1,
-        "The ICO's anonymisation guidance uses the motivated intruder test: the question is "
-        "whether re-identification is reasonably likely, not whether it is impossible. Truly "
-        "anonymous "
+        "The ICO's anonymisation guidance (2025) asks whether identification is reasonably "
+        "likely, by the means reasonably likely to be used, not whether it is impossible; it "
+        "calls the 'motivated intruder' test a good starting point. Truly anonymous "
         "information is outside data protection law; health data that is not anonymous is "
         "special category data (UK GDPR art. 9).",
+        sources=("ico_motivated_intruder",),
     ),
     # 07 Sharing safely
     Question(
@@ -381,8 +417,9 @@ _ALL: tuple[Question, ...] = (
             "Posting quickly and editing later",
         ),
         1,
-        "Caldicott Principles 1-3: justify the purpose, use confidential information only when "
-        "necessary, and use the minimum necessary.",
+        "Caldicott Principles 1-3 (National Data Guardian, 2020): justify the purpose, use "
+        "confidential information only when necessary, and use the minimum necessary.",
+        sources=("caldicott_1", "caldicott_2", "caldicott_3"),
     ),
     Question(
         "07-2",
@@ -394,8 +431,10 @@ _ALL: tuple[Question, ...] = (
             "Always, to be safe",
         ),
         1,
-        "Box 1: alter case specifics such as age and sex if the case history permits. Saying "
+        "Segal and Hansen 2021, Box 1, point 4: alter case specifics such as age and sex if the "
+        "case history permits. Saying "
         "'details altered' keeps the teaching honest.",
+        sources=("seed_box1_links",),
     ),
     Question(
         "07-3",
@@ -406,8 +445,9 @@ _ALL: tuple[Question, ...] = (
             "The communications team only",
         ),
         1,
-        "Box 1: seek support and guidance from your organisation's data guardian before "
-        "embarking widely on sharing images.",
+        "Segal and Hansen 2021, Box 1, point 1: seek support and guidance from your "
+        "organisation's data guardian before embarking widely on sharing images.",
+        sources=("seed_box1_data_guardian",),
     ),
     # 08 Capstone
     Question(
@@ -420,8 +460,10 @@ _ALL: tuple[Question, ...] = (
             "A black bar over the image",
         ),
         1,
-        "Rarity identifies and cannot be removed: GMC paras 36-38 make consent mandatory where "
-        "the patient is or may be identifiable.",
+        "Rarity identifies and cannot be removed (Segal and Hansen 2021, Box 1, point 5), and "
+        "the GMC requires consent to publish where the patient is or may be identifiable "
+        "(recordings guidance, para 38).",
+        sources=("seed_box1_rarity", "gmc_recordings_38"),
     ),
     Question(
         "08-2",
@@ -431,8 +473,9 @@ _ALL: tuple[Question, ...] = (
             "Take it down and do not share it again",
         ),
         1,
-        "Patients may withdraw consent at any time, without any effect on their care (GMC). "
-        "Remove what you posted.",
+        "Patients may withdraw consent, without any effect on their care (GMC recordings "
+        "guidance, para 25, as summarised). Remove what you posted.",
+        sources=("gmc_consent_withdrawal",),
     ),
     Question(
         "08-3",
@@ -445,6 +488,7 @@ _ALL: tuple[Question, ...] = (
         1,
         "Pixels are what we look at. Metadata, the profile that names your unit, and the "
         "replies that follow are easy to miss.",
+        sources=("gmc_social_media",),
     ),
 )
 

@@ -1,4 +1,4 @@
-"""The taxonomy: categories of finding, consent gaps, decisions and the guidance behind them."""
+"""The taxonomy: categories of finding, consent gaps, decisions, the guidance and its sources."""
 
 from safeshare.taxonomy.categories import CATEGORIES, Category, Group, Severity, category
 from safeshare.taxonomy.consent import (
@@ -13,13 +13,15 @@ from safeshare.taxonomy.consent import (
     gaps_in,
 )
 from safeshare.taxonomy.decisions import DECISIONS, Decision, decision
-from safeshare.taxonomy.guidance import GUIDANCE, Guidance, guidance
+from safeshare.taxonomy.guidance import GUIDANCE, Guidance, full_citation, guidance
+from safeshare.taxonomy.references import REFERENCES, Reference, reference
 
 __all__ = [
     "CATEGORIES",
     "CONSENT_GAPS",
     "DECISIONS",
     "GUIDANCE",
+    "REFERENCES",
     "Capacity",
     "Category",
     "ConsentForm",
@@ -30,10 +32,13 @@ __all__ = [
     "Guidance",
     "PatientStatus",
     "Purpose",
+    "Reference",
     "Severity",
     "category",
     "consent_gap",
     "decision",
+    "full_citation",
     "gaps_in",
     "guidance",
+    "reference",
 ]

@@ -71,10 +71,10 @@ _ALL = [
         "patient_name",
         D,
         "Patient name or initials",
-        "A name, surname or initials of the patient. Initials are a name: with a date or a "
-        "place they point at one person.",
+        "A name, surname or initials of the patient. Initials identify too: with a date or a "
+        "place they point at one person, and HHS's Safe Harbor guidance says to remove them.",
         HIGH,
-        ("hipaa_names", "rcr_anonymisation", "gmc_recordings_10_12"),
+        ("hipaa_names", "hhs_initials", "rcr_anonymisation", "gmc_recordings_10_12"),
         "Remove it: crop or mask the area, then check the result at full size.",
     ),
     _c(
@@ -111,7 +111,7 @@ _ALL = [
         "A full face or a comparable image, including a 3D reconstruction of a head scan. A bar "
         "over the eyes does not anonymise a face.",
         HIGH,
-        ("hipaa_face", "gmc_recordings_36_38", "gmc_recordings_17"),
+        ("hipaa_face", "gmc_recordings_38", "gmc_recordings_17"),
         "Do not share without specific written consent; crop to the clinical sign if that "
         "teaches the point.",
     ),
@@ -120,9 +120,9 @@ _ALL = [
         D,
         "Tattoo, birthmark or jewellery",
         "A tattoo, birthmark, scar, piercing or distinctive ring that friends and family "
-        "recognise.",
+        "recognise: a unique identifying characteristic.",
         HIGH,
-        ("hipaa_biometric", "hipaa_other_unique", "gmc_recordings_17"),
+        ("hipaa_other_unique", "gmc_recordings_17"),
         "Crop it out or obtain specific written consent.",
     ),
     _c(
@@ -287,9 +287,10 @@ _ALL = [
         "exif_device_serial",
         H,
         "Camera serial number",
-        "EXIF BodySerialNumber ties the photo to one device and its owner.",
+        "EXIF BodySerialNumber ties the photo to one device and so to its owner, usually the "
+        "clinician: a link to the professional and, through them, to the place.",
         LOW,
-        ("hipaa_devices",),
+        ("dicom_ps315_device", "seed_box1_links"),
         "Strip metadata before sharing.",
     ),
     _c(
@@ -335,9 +336,10 @@ _ALL = [
         "dicom_device_serial",
         H,
         "Device serial number in the header",
-        "DeviceSerialNumber and StationName tie the study to one scanner and site.",
+        "DeviceSerialNumber and StationName tie the study to one scanner and site, which "
+        "narrows down who the patient could be.",
         LOW,
-        ("dicom_ps315_e", "hipaa_devices"),
+        ("dicom_ps315_device", "dicom_ps315_e"),
         "De-identify the file with the confidentiality profile.",
     ),
     _c(
@@ -346,8 +348,9 @@ _ALL = [
         "Private tag holding identifiers",
         "Vendor private tags can copy the patient's name or ID; viewers rarely show them.",
         HIGH,
-        ("dicom_ps315_e",),
-        "Remove private tags unless known to be safe.",
+        ("dicom_ps315_private", "dicom_ps315_e"),
+        "Remove private tags: the basic profile removes them all, and only the Retain Safe "
+        "Private option keeps those known to be safe.",
     ),
     _c(
         "dicom_burned_in",
@@ -355,8 +358,9 @@ _ALL = [
         "Burned-in annotation flag",
         "BurnedInAnnotation = YES warns that the pixels themselves carry identifying text.",
         MEDIUM,
-        ("dicom_ps315_e", "gmc_recordings_10_12"),
-        "Clean the pixel data (mask the text), then set the flag to NO.",
+        ("dicom_ps315_pixels", "gmc_recordings_10_12"),
+        "Clean the pixel data (change the pixels under the text, not an overlay), then set the "
+        "flag to NO.",
     ),
 ]
 

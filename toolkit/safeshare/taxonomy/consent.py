@@ -43,9 +43,9 @@ _ALL = [
     ConsentGap(
         "verbal_only",
         "Verbal consent only",
-        "Consent was spoken, not written: public media need written consent, kept with the "
-        "recording.",
-        ("gmc_recordings_36_38", "gmc_consent_withdrawal"),
+        "Consent was spoken, not written: consent for public media should usually be in "
+        "writing, with the record kept with the recording.",
+        ("gmc_recordings_37", "gmc_recordings_24"),
     ),
     ConsentGap(
         "scope_excludes_social_media",
@@ -64,19 +64,20 @@ _ALL = [
         "public_visibility_not_explained",
         "Public visibility not explained",
         "Nothing shows the patient was told the post is visible to anyone, worldwide.",
-        ("seed_box1_consent", "montgomery"),
+        ("seed_box1_consent", "seed_montgomery_social_media", "montgomery"),
     ),
     ConsentGap(
         "loss_of_control_not_explained",
         "Loss of control not explained",
         "Nothing shows the patient was told the image cannot be recalled once shared.",
-        ("seed_box1_consent", "montgomery"),
+        ("seed_box1_consent", "seed_montgomery_social_media", "montgomery"),
     ),
     ConsentGap(
         "capacity_not_established",
         "Capacity not established",
-        "Consent was taken when the patient lacked capacity (sedated, confused) or capacity "
-        "was not assessed.",
+        "Consent was taken when the patient was unlikely to have capacity for this decision "
+        "(under sedation, confused) or capacity was not assessed: ask again when they can "
+        "decide.",
         ("mca_2005",),
     ),
     ConsentGap(

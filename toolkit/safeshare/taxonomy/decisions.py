@@ -26,8 +26,9 @@ _ALL = [
     Decision(
         "share_after_deidentification",
         "Share after de-identification",
-        "The teaching point survives removing the identifiers; once removed, no consent is "
-        "needed for an image of the inside of the body.",
+        "The teaching point survives removing the identifiers; once they are removed, an image "
+        "of the inside of the body may be used without consent, though for a public post "
+        "seeking consent is still good practice.",
     ),
     Decision(
         "obtain_consent_first",
