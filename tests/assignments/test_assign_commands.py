@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from safeshare.assignments.scaffold import NewItem
 from safeshare.assignments.secret import SECRET_ENV, CourseSecret
 from safeshare.assignments.variants import learner_variant
 from safeshare.cli.assign_commands import add_assign_commands
@@ -71,3 +72,67 @@ def test_new_variant_key_release_and_check(
     (course.release / "demo" / "cases" / "q1" / "v0" / "key.json").write_text("{}")
     assert run([*root, "check", "demo"]) == 1
     assert "a key in the release" in capsys.readouterr().out
+
+
+def test_new_cohort_keeps_the_old_secret_and_says_how_to_grade_with_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    course = make_course(tmp_path / "course")
+    root = ["assign", "--course-root", str(course.root)]
+    secret_file = tmp_path / "educator" / "s.secret"
+    monkeypatch.setenv(SECRET_ENV, str(secret_file))
+    with pytest.raises(SafeshareError, match="init-secret"):
+        run([*root, "new-cohort"])
+    assert run([*root, "init-secret"]) == 0
+    old = secret_file.read_text()
+    capsys.readouterr()
+    assert run([*root, "new-cohort"]) == 0
+    out = capsys.readouterr().out
+    backups = [p for p in secret_file.parent.iterdir() if p != secret_file]
+    assert len(backups) == 1 and backups[0].read_text() == old
+    assert secret_file.read_text() != old
+    assert len(out.strip().splitlines()) == 1
+    assert str(backups[0]) in out and f"{SECRET_ENV}={backups[0]}" in out
+    assert "old cohort" in out
+    assert old.strip() not in out and secret_file.read_text().strip() not in out
+
+
+def test_answer_prints_a_model_answer_that_scores_full_marks(
+    tmp_path: Path, secret: CourseSecret, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from safeshare.assignments.definition import load_definition
+    from safeshare.assignments.pool import learners_variant, variant_key
+    from safeshare.grade import grade, load_answer
+
+    course = make_course(tmp_path / "course", items=[NewItem("q1", "X03"), NewItem("q2", "X02")])
+    root = ["assign", "--course-root", str(course.root)]
+    definition = load_definition(course.source / "demo")
+    for item in definition.items:
+        capsys.readouterr()
+        assert run([*root, "answer", "demo", item.id, "alice"]) == 0
+        printed = tmp_path / f"{item.id}.json"
+        printed.write_text(capsys.readouterr().out)
+        answer = load_answer(printed)
+        variant = learners_variant(definition, item, "alice", secret, course_root=course.root)
+        key = variant_key(variant)
+        assert (answer.case_id, answer.seed, answer.learner) == (item.case, variant.index, "alice")
+        assert answer.findings or answer.consent_gaps
+        assert grade(key, answer).score == 1.0
+    # Written where the widget keeps it, it is a learner's answers file like any other.
+    out = tmp_path / "try" / "answers" / "q1.json"
+    assert run([*root, "answer", "demo", "q1", "bob", "--out", str(out)]) == 0
+    assert capsys.readouterr().out.strip() == str(out)
+    bob = learners_variant(definition, definition.items[0], "bob", secret, course_root=course.root)
+    assert grade(variant_key(bob), load_answer(out)).score == 1.0
+    with pytest.raises(SafeshareError, match="no item 'q9'"):
+        run([*root, "answer", "demo", "q9", "alice"])
+
+
+def test_new_assignments_get_a_pool_of_eight(tmp_path: Path) -> None:
+    from safeshare.assignments.definition import load_definition
+
+    course = make_course(tmp_path / "course")
+    bank = str(tmp_path / "course-bank")
+    root = ["assign", "--course-root", str(course.root)]
+    assert run([*root, "new", "wide", "--case", "X01", "--bank", bank]) == 0
+    assert load_definition(course.source / "wide").pool == 8

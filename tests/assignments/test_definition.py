@@ -7,12 +7,15 @@ from pathlib import Path
 import pytest
 
 from safeshare.assignments.definition import (
+    DEFAULT_POOL,
     answers_file,
     answers_files_by_assignment,
     load_definition,
     parse_definition,
 )
+from safeshare.assignments.variants import MAX_POOL
 from safeshare.errors import SpecError
+from tests.assignments.course import REPO
 
 GOOD = {
     "schema": 1,
@@ -71,3 +74,19 @@ def test_answers_files_by_assignment_lists_every_item(tmp_path: Path) -> None:
     }
     assert answers_file("q1") == "answers/q1.json"
     assert answers_files_by_assignment(tmp_path / "none") == {}
+
+
+def test_pool_defaults_to_eight_and_is_bounded() -> None:
+    without = {k: v for k, v in GOOD.items() if k != "pool"}
+    assert parse_definition(without, assignment="p", source=Path("a.yaml")).pool == DEFAULT_POOL
+    assert DEFAULT_POOL == 8 <= MAX_POOL
+    top = parse_definition({**GOOD, "pool": MAX_POOL}, assignment="p", source=Path("a.yaml"))
+    assert top.pool == MAX_POOL
+    for pool in (0, MAX_POOL + 1):
+        with pytest.raises(SpecError, match="pool"):
+            parse_definition({**GOOD, "pool": pool}, assignment="p", source=Path("a.yaml"))
+
+
+@pytest.mark.parametrize("name", ["pixels", "hidden-and-story", "consent-and-decision"])
+def test_shipped_assignments_use_a_pool_of_eight(name: str) -> None:
+    assert load_definition(REPO / "assignments" / "source" / name).pool == 8

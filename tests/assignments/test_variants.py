@@ -65,3 +65,11 @@ def test_index_bounds_and_learner_needed() -> None:
         variant_seed(A, assignment="p", item="q1", index=MAX_POOL)
     with pytest.raises(ValueError, match="learner"):
         learner_variant("", assignment="p", item="q1", pool=3)
+
+
+def test_a_pool_of_eight_spreads_a_cohort_evenly() -> None:
+    counts = Counter(
+        learner_variant(f"learner{i}", assignment="p", item="q1", pool=8) for i in range(800)
+    )
+    assert set(counts) == set(range(8))
+    assert min(counts.values()) > 60 and max(counts.values()) < 140

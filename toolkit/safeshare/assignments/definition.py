@@ -4,7 +4,7 @@ Each assignment folder under nbgrader's source/ holds an `assignment.yaml`:
 
     schema: 1
     title: Identifiers in the pixels
-    pool: 3                 # variants per item, rendered into the release
+    pool: 8                 # variants per item, rendered into the release (default 8)
     items:
       - {id: q1, case: E01, points: 4}
       - {id: q2, case: R01, points: 4}
@@ -31,6 +31,7 @@ __all__ = [
     "ANSWERS_DIR",
     "ASSIGNMENT_FILE",
     "CASES_DIR",
+    "DEFAULT_POOL",
     "AssignmentDef",
     "Item",
     "answers_file",
@@ -44,6 +45,10 @@ ANSWERS_DIR = "answers"
 """Folder beside the notebook where the exercise widget saves `<item>.json`."""
 CASES_DIR = "cases"
 """Folder of the release holding `<item>/v<index>/` (assets and case.json, no key)."""
+DEFAULT_POOL = 8
+"""Variants per item when assignment.yaml names no pool: a learner shares their variant of
+an item with about one in eight of the cohort (and, items being chosen independently, their
+variant of the whole assignment with far fewer)."""
 DEFINITION_SCHEMA = 1
 _ITEM_ID = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 _CASE_ID = re.compile(r"^[A-Z][A-Z0-9]{1,15}$")
@@ -120,7 +125,7 @@ def parse_definition(data: object, *, assignment: str, source: Path) -> Assignme
     schema = reader.integer("schema", lo=DEFINITION_SCHEMA, hi=DEFINITION_SCHEMA)
     del schema
     title = reader.string("title")
-    pool = reader.integer("pool", 3, lo=1, hi=MAX_POOL)
+    pool = reader.integer("pool", DEFAULT_POOL, lo=1, hi=MAX_POOL)
     bank = reader.string("bank", "", allow_empty=True)
     raw_items = reader.required("items")
     if not isinstance(raw_items, list) or not raw_items:

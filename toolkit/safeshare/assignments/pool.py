@@ -17,8 +17,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from safeshare.assignments.definition import AssignmentDef, Item
+from safeshare.assignments.release_files import CASE_FILE, release_plan
 from safeshare.assignments.secret import CourseSecret
 from safeshare.assignments.variants import learner_variant, variant_seed
 from safeshare.cases.bank import find_case
@@ -120,15 +122,15 @@ def variant_key(variant: Variant) -> Key:
     return dataclasses.replace(key, seed=variant.index)
 
 
-def _comparable_view(case_json: Path, index: int) -> dict[str, object]:
-    data: dict[str, object] = json.loads(case_json.read_text(encoding="utf-8"))
-    data["seed"] = index
-    data.pop("extra", None)
-    return data
+def _comparable_view(data: dict[str, Any], index: int) -> dict[str, Any]:
+    view = dict(data)
+    view["seed"] = index
+    view.pop("extra", None)
+    return view
 
 
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def release_drift(variant: Variant, released: Path) -> str:
@@ -136,19 +138,28 @@ def release_drift(variant: Variant, released: Path) -> str:
 
     The key is rebuilt at grading time, so the release must show what the
     same code draws now; a toolkit changed between release and grading would
-    grade learners against a picture they never saw.
+    grade learners against a picture they never saw. The release's files are
+    planned again from the fresh render (its JPEGs encoded again, byte for
+    byte the same) and compared, and a file the plan does not hold is drift too.
     """
-    if not (released / "case.json").is_file():
+    released_case = released / CASE_FILE
+    if not released_case.is_file():
         return f"{released}: not in the release"
-    rendered = _render(variant)
-    if _comparable_view(rendered / "case.json", variant.index) != _comparable_view(
-        released / "case.json", variant.index
+    view, files = release_plan(_render(variant))
+    try:
+        shown = json.loads(released_case.read_text(encoding="utf-8"))
+    except ValueError:
+        return f"{released_case}: not readable JSON; run nbgrader generate_assignment again"
+    if not isinstance(shown, dict) or _comparable_view(view, variant.index) != _comparable_view(
+        shown, variant.index
     ):
-        return f"{released}: case.json differs from the variant rendered now"
-    for path in sorted(rendered.iterdir()):
-        if path.name in ("case.json", "key.json") or not path.is_file():
-            continue
-        twin = released / path.name
-        if not twin.is_file() or _digest(twin) != _digest(path):
+        return f"{released_case}: differs from the variant rendered now"
+    for file in files:
+        twin = released / file.name
+        if not twin.is_file() or _digest(twin.read_bytes()) != _digest(file.content()):
             return f"{twin}: differs from the variant rendered now"
+    expected = {CASE_FILE, *(file.name for file in files)}
+    for path in sorted(released.iterdir()):
+        if path.name not in expected:
+            return f"{path}: not part of the variant rendered now"
     return ""

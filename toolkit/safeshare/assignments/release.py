@@ -4,8 +4,9 @@
 nbgrader_config.py), which writes `cases/<item>/v<i>/` into the release folder
 of an assignment that has an assignment.yaml. Each variant's case.json carries
 its public pool index as the seed, not the secret seed, and no key.json is
-copied. The whole cases/ folder is staged beside the release and renamed into
-place, then checked once more for keys.
+copied; PNG pictures are held as JPEGs (see release_files). The whole cases/
+folder is staged beside the release and renamed into place, then checked once
+more for keys.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -28,19 +30,17 @@ from safeshare.assignments.definition import (
     load_definition,
 )
 from safeshare.assignments.pool import Variant, pool_of, render_variants
+from safeshare.assignments.release_files import CASE_FILE, KEY_FILES, write_release_files
 from safeshare.assignments.secret import CourseSecret, load_secret
 from safeshare.cases.render_many import default_jobs
 from safeshare.errors import AssignmentError
 
 __all__ = ["KEY_FILES", "RenderPool", "check_no_keys", "release_pool"]
 
-KEY_FILES = ("key.json",)
-"""Files of a rendered case that hold its key: never copied into a release."""
 
-
-def _public_view(case_json: Path, variant: Variant) -> None:
-    """Rewrite case.json so it names the public pool index, not the secret seed."""
-    data: dict[str, Any] = json.loads(case_json.read_text(encoding="utf-8"))
+def _public_view(view: Mapping[str, Any], variant: Variant) -> dict[str, Any]:
+    """case.json as the learner sees it: the public pool index, not the secret seed."""
+    data = dict(view)
     data["seed"] = variant.index
     extra = dict(data.get("extra") or {})
     extra["graded"] = {
@@ -49,7 +49,7 @@ def _public_view(case_json: Path, variant: Variant) -> None:
         "variant": variant.index,
     }
     data["extra"] = extra
-    case_json.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return data
 
 
 def check_no_keys(folder: Path) -> None:
@@ -88,8 +88,10 @@ def release_pool(
         staged = stage / CASES_DIR
         for variant, folder in zip(variants, folders, strict=True):
             out = staged / variant.item / variant.name
-            shutil.copytree(folder, out, ignore=shutil.ignore_patterns(*KEY_FILES))
-            _public_view(out / "case.json", variant)
+            view = _public_view(write_release_files(folder, out), variant)
+            (out / CASE_FILE).write_text(
+                json.dumps(view, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+            )
         check_no_keys(staged)
         if target.exists():
             shutil.rmtree(target)

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from safeshare.assignments.course import Course
+from safeshare.assignments.definition import DEFAULT_POOL
 from safeshare.cli.output import print_json
 from safeshare.cli.parser import Parser
 from safeshare.errors import UsageError
+
+if TYPE_CHECKING:
+    from safeshare.assignments.definition import AssignmentDef, Item
+    from safeshare.assignments.pool import Variant
+    from safeshare.cases.key import Key
 
 __all__ = ["add_assign_commands"]
 
@@ -19,17 +26,33 @@ def _course(args: argparse.Namespace) -> Course:
     return find_course(args.course_root or Path.cwd())
 
 
+def _course_id_and_root(args: argparse.Namespace) -> tuple[str, Path | None]:
+    if args.course:
+        return str(args.course), None
+    course = _course(args)
+    return course.course_id, course.root
+
+
 def _cmd_init_secret(args: argparse.Namespace) -> int:
     from safeshare.assignments.secret import init_secret
 
-    if args.course:
-        course_id, root = args.course, None
-    else:
-        course = _course(args)
-        course_id, root = course.course_id, course.root
+    course_id, root = _course_id_and_root(args)
     path = init_secret(course_id, path=args.path, course_root=root, force=args.force)
     print(f"course secret for {course_id!r} written to {path} (readable by you only)")
     print("keep it, and back it up: without it released variants cannot be graded")
+    return 0
+
+
+def _cmd_new_cohort(args: argparse.Namespace) -> int:
+    from safeshare.assignments.secret import SECRET_ENV, new_cohort_secret
+
+    course_id, root = _course_id_and_root(args)
+    done = new_cohort_secret(course_id, path=args.path, course_root=root)
+    print(
+        f"new course secret for {course_id!r} in {done.path} (the old one is kept in "
+        f"{done.backup}); assignments released to the old cohort must be graded with the "
+        f"old secret: {SECRET_ENV}={done.backup} nbgrader autograde ..."
+    )
     return 0
 
 
@@ -81,7 +104,8 @@ def _cmd_variant(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_key(args: argparse.Namespace) -> int:
+def _learners_key(args: argparse.Namespace) -> tuple[AssignmentDef, Item, Variant, Key]:
+    """The assignment, item, variant and key of a learner's variant (needs the secret)."""
     from safeshare.assignments.definition import load_definition
     from safeshare.assignments.pool import learners_variant, variant_key
     from safeshare.assignments.secret import load_secret
@@ -94,7 +118,11 @@ def _cmd_key(args: argparse.Namespace) -> int:
         raise UsageError(str(exc.args[0])) from None
     secret = load_secret(course.course_id)
     variant = learners_variant(definition, item, args.learner, secret, course_root=course.root)
-    key = variant_key(variant)
+    return definition, item, variant, variant_key(variant)
+
+
+def _cmd_key(args: argparse.Namespace) -> int:
+    definition, item, variant, key = _learners_key(args)
     if args.json:
         print_json(key.to_dict())
         return 0
@@ -103,6 +131,19 @@ def _cmd_key(args: argparse.Namespace) -> int:
         print(f"  [{f.severity}] {f.category}: {f.evidence!r} at {f.location.to_dict()}")
     print(f"  consent gaps: {', '.join(key.consent_gaps) or 'none'}")
     print(f"  decision: {key.decision}")
+    return 0
+
+
+def _cmd_answer(args: argparse.Namespace) -> int:
+    from safeshare.grade.answer import answer_from_key, answer_json, parse_answer, save_answer
+
+    _, _, _, key = _learners_key(args)
+    # Checked as the grader reads it: a learner id an answer cannot hold is refused here.
+    model = parse_answer(answer_from_key(key, learner=args.learner).to_dict(), source="answer")
+    if args.out is not None:
+        print(save_answer(model, args.out))
+        return 0
+    print(answer_json(model), end="")
     return 0
 
 
@@ -170,15 +211,30 @@ def add_assign_commands(subparsers: argparse._SubParsersAction[Parser]) -> None:
     )
     p.add_argument("--course", default=None, help="course id (default: from nbgrader_config.py)")
     p.add_argument("--path", type=Path, default=None, help="where to keep it (default: ~/.config)")
-    p.add_argument("--force", action="store_true", help="replace an existing secret")
+    p.add_argument(
+        "--force", action="store_true", help="replace an existing secret (before any release)"
+    )
     p.set_defaults(run=_cmd_init_secret)
+
+    p = sub.add_parser(
+        "new-cohort",
+        help="start a new course secret for a new cohort, keeping the old one beside it, dated",
+    )
+    p.add_argument("--course", default=None, help="course id (default: from nbgrader_config.py)")
+    p.add_argument("--path", type=Path, default=None, help="the secret file (default: ~/.config)")
+    p.set_defaults(run=_cmd_new_cohort)
 
     p = sub.add_parser("new", help="start an assignment: assignment.yaml and its notebook")
     p.add_argument("name", help="assignment id (folder under source/)")
     p.add_argument("--case", action="append", required=True, help="a case id per item, in order")
     p.add_argument("--title", default=None)
     p.add_argument("--points", type=float, default=4.0, help="points per item (default 4)")
-    p.add_argument("--pool", type=int, default=3, help="variants per item (default 3)")
+    p.add_argument(
+        "--pool",
+        type=int,
+        default=DEFAULT_POOL,
+        help=f"variants per item (default {DEFAULT_POOL})",
+    )
     p.add_argument("--bank", default=None, help="a folder of your own case specs")
     p.add_argument("--force", action="store_true", help="replace existing files")
     p.set_defaults(run=_cmd_new)
@@ -200,6 +256,21 @@ def add_assign_commands(subparsers: argparse._SubParsersAction[Parser]) -> None:
     p.add_argument("learner")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_cmd_key)
+
+    p = sub.add_parser(
+        "answer",
+        help="the model answer (an answers file scoring 1.0) of a learner's variant of an item",
+    )
+    p.add_argument("assignment")
+    p.add_argument("item")
+    p.add_argument("learner")
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="write it to this file (e.g. answers/q1.json) instead of printing it",
+    )
+    p.set_defaults(run=_cmd_answer)
 
     p = sub.add_parser("check", help="check assignments: notebook, points, config, release")
     p.add_argument("assignment", nargs="*")

@@ -6,30 +6,45 @@ kernel's working directory), one file per exercise, named by the exercise
 nbgrader's submit/collect/autograde and a reopened notebook; widget state
 does not. Writing goes through the grade package's save_answer, the one
 writer, atomically.
+
+An answer records who answered ($JUPYTERHUB_USER on a hub). An id the answer
+format cannot hold (only spaces, more than one line, too long) never costs the
+learner their work: the answer is saved without it (it is graded by the folder
+it is submitted from) and the learner is told what a learner id may be.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from safeshare.cases.view import CaseView
 from safeshare.errors import AnswerError
-from safeshare.grade.answer import Answer, load_answer
+from safeshare.grade.answer import MAX_ID_CHARS, Answer, load_answer
 
 __all__ = [
     "ANSWERS_FOLDER",
+    "LEARNER_ENV",
+    "RecordedLearner",
     "answers_path",
+    "check_learner_id",
     "check_name",
     "display_path",
+    "recorded_learner",
     "restore_answer",
 ]
 
 ANSWERS_FOLDER = "answers"
 """The folder, under the working directory, that holds the answers files."""
 
+LEARNER_ENV = "JUPYTERHUB_USER"
+"""Names the learner on a hub; an answer records it."""
+
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
+_LINE_BREAKS = ("\n", "\r", "\t", "\x00")
 
 
 def check_name(name: str) -> str:
@@ -77,3 +92,52 @@ def restore_answer(path: Path, view: CaseView) -> Answer | None:
             source=path,
         )
     return answer
+
+
+@dataclass(frozen=True, slots=True)
+class RecordedLearner:
+    """Who an answer says answered, and, when the id cannot be recorded, why."""
+
+    id: str | None
+    """The learner id to record, or None (none set, or one an answer cannot hold)."""
+    problem: str = ""
+    """Empty, or what is wrong with the id and how to fix it (the AnswerError's message)."""
+
+
+def _shown(value: str) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def check_learner_id(learner: str, *, source: str = f"${LEARNER_ENV}") -> str:
+    """A learner id an answer can record; AnswerError says what one may be and how to fix it."""
+    problem = ""
+    if not learner.strip():
+        problem = "is empty or only spaces"
+    elif any(ch in learner for ch in _LINE_BREAKS):
+        problem = "holds a line break, tab or NUL"
+    elif len(learner) > MAX_ID_CHARS:
+        problem = f"is {len(learner)} characters long"
+    if problem:
+        raise AnswerError(
+            f"the learner id {_shown(learner)} {problem}: a learner id is one line of 1 to "
+            f"{MAX_ID_CHARS} characters, not only spaces. Set {LEARNER_ENV} to your hub user "
+            "name (on a hub your administrator sets it), or unset it",
+            source=source,
+        )
+    return learner
+
+
+def recorded_learner(environ: Mapping[str, str] | None = None) -> RecordedLearner:
+    """The learner id to record in an answer, from $JUPYTERHUB_USER (None when it is not set).
+
+    An id an answer cannot hold is left out rather than refusing to save:
+    `problem` then says why, for the widget to show beside "Saved".
+    """
+    value = (os.environ if environ is None else environ).get(LEARNER_ENV, "")
+    if not value:
+        return RecordedLearner(None)
+    try:
+        return RecordedLearner(check_learner_id(value))
+    except AnswerError as exc:
+        return RecordedLearner(None, str(exc))

@@ -16,7 +16,6 @@ then saved at once to the answers file; displaying the widget writes nothing.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,7 +31,12 @@ from safeshare.grade.answer import Answer, save_answer
 from safeshare.grade.feedback import format_result_text
 from safeshare.grade.grader import grade
 from safeshare.grade.result import Result
-from safeshare.widgets.answers_file import answers_path, display_path, restore_answer
+from safeshare.widgets.answers_file import (
+    answers_path,
+    display_path,
+    recorded_learner,
+    restore_answer,
+)
 from safeshare.widgets.feedback import feedback_state, revealed_state
 from safeshare.widgets.marks import (
     Targets,
@@ -147,7 +151,7 @@ class Exercise(anywidget.AnyWidget):
             findings=tuple(finding_of(m) for m in self.marks),
             consent_gaps=tuple(self.consent_gaps),
             decision=self.decision or None,
-            learner=os.environ.get("JUPYTERHUB_USER") or None,
+            learner=recorded_learner().id,
         )
 
     def __repr__(self) -> str:
@@ -296,7 +300,12 @@ class Exercise(anywidget.AnyWidget):
         )
         save_answer(stamped, self._path)
         when = dt.datetime.now().strftime("%H:%M:%S")
-        self.status = {"kind": "saved", "text": f"Saved {when} to {display_path(self._path)}"}
+        saved = f"Saved {when} to {display_path(self._path)}"
+        problem = recorded_learner().problem
+        if problem:  # the work is saved; the learner id is left out, and the learner told why
+            self.status = {"kind": "error", "text": f"{saved}, without a learner id: {problem}"}
+            return
+        self.status = {"kind": "saved", "text": saved}
 
     def _on_learner_change(self, change: Mapping[str, Any]) -> None:
         """A change from the page: check it, normalise it, save it."""
