@@ -27,7 +27,11 @@ def test_collects_nbgrader_submissions(tmp_path: Path, secret: CourseSecret) -> 
             ("alice", "demo/q1"),
             ("alice", "demo/q2"),
         ]
-        assert found.learners == ("alice",)
+        assert found.learners == ("alice", "bob")  # bob handed in, with no answers
+        assert [(h.learner, h.assignment) for h in found.handins] == [
+            ("alice", "demo"),
+            ("bob", "demo"),
+        ]
 
 
 def test_grades_each_learner_against_their_own_variant(

@@ -46,9 +46,11 @@ def _rows(path: Path) -> list[dict[str, str]]:
 def test_scores_csv_is_learner_by_item(report_dir: tuple[Path, Path]) -> None:
     _, out = report_dir
     rows = {r["learner"]: r for r in _rows(out / "scores.csv")}
-    assert set(rows) == {"alice", "bob", "dan", EVIL}  # carol handed in nothing
+    assert set(rows) == {"alice", "bob", "carol", "dan", EVIL}  # carol: a notebook, no answers
     assert rows["alice"]["demo/q1"] == "1.000" and rows["alice"]["total_percent"] == "100.0"
     assert 0 < float(rows["bob"]["total_percent"]) < 100
+    assert rows["carol"]["demo/q1"] == "0.000" and rows["carol"]["total_percent"] == "0.0"
+    assert rows["carol"]["missing"] == "demo/q1: no answer; demo/q2: no answer"
 
 
 def test_detection_rates_per_finding_and_category(report_dir: tuple[Path, Path]) -> None:
@@ -57,7 +59,7 @@ def test_detection_rates_per_finding_and_category(report_dir: tuple[Path, Path])
     assert findings and {r["item"] for r in findings} == {"demo/q1", "demo/q2"}
     for row in findings:
         learners, found = int(row["learners"]), int(row["found"])
-        assert learners == 4
+        assert learners == 4  # carol handed in no answer: she costs marks, not detection
         assert found >= 3  # alice, dan and EVIL found everything
         assert float(row["detection_rate"]) == pytest.approx(found / learners, abs=1e-3)
     categories = _rows(out / "categories.csv")
@@ -107,10 +109,10 @@ def test_report_command(
     args = parser.parse_args(["report", str(root), "--out", str(out), "--quiet", "--jobs", "1"])
     assert args.run(args) == 0
     printed = capsys.readouterr().out
-    assert "4 learners, 8 answers files (0 without credit)" in printed
+    assert "5 learners, 8 answers files (0 without credit)" in printed
     assert str(out / "index.html") in printed
     empty = tmp_path / "empty"
     empty.mkdir()
-    with pytest.raises(UsageError, match="no answers files"):
+    with pytest.raises(UsageError, match="no submissions or answers files"):
         make_report(empty, out=tmp_path / "x")
     shutil.rmtree(out)

@@ -13,6 +13,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from safeshare.atomic import atomic_path
+
 __all__ = ["item_chart", "score_histogram"]
 
 _BAR = "#2d6a8f"
@@ -21,8 +23,8 @@ _BAR = "#2d6a8f"
 def _save(fig: Figure, out: Path) -> Path:
     FigureCanvasAgg(fig)
     fig.tight_layout()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out, metadata={"Software": None})
+    with atomic_path(out) as temp:
+        fig.savefig(temp, format="png", metadata={"Software": None})
     return out
 
 

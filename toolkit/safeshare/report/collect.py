@@ -4,7 +4,9 @@ Two layouts are understood:
 
 - an nbgrader course folder (with nbgrader_config.py), or its submitted/
   folder: `submitted/<learner>/<assignment>/answers/<item>.json`. These are
-  graded variants: their keys are rebuilt from the course secret.
+  graded variants: their keys are rebuilt from the course secret. Every
+  `submitted/<learner>/<assignment>/` folder is a hand-in, answers files or
+  not: a learner who submitted a notebook and no answer is still counted.
 - any other folder: `<folder>/<learner>/**/<name>.json`, one answer per file
   (self-paced work, whose seeds are public): the item is the file's name.
 """
@@ -18,7 +20,7 @@ from safeshare.assignments.course import CONFIG_FILE, Course, load_course
 from safeshare.assignments.definition import ANSWERS_DIR
 from safeshare.errors import UsageError
 
-__all__ = ["Collected", "Submission", "collect"]
+__all__ = ["Collected", "Handin", "Submission", "collect"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -39,6 +41,15 @@ class Submission:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Handin:
+    """One learner's submitted assignment folder (nbgrader), with or without answers files."""
+
+    learner: str
+    assignment: str
+    folder: Path
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Collected:
     """What was found under the folder given."""
 
@@ -46,10 +57,15 @@ class Collected:
     submissions: tuple[Submission, ...]
     course: Course | None = None
     """The nbgrader course, when the answers are graded variants."""
+    handins: tuple[Handin, ...] = ()
+    """Every submitted/<learner>/<assignment>/ folder (nbgrader only)."""
 
     @property
     def learners(self) -> tuple[str, ...]:
-        return tuple(sorted({s.learner for s in self.submissions}))
+        """Everyone who handed something in (a folder in a course, a file in a plain folder)."""
+        return tuple(
+            sorted({s.learner for s in self.submissions} | {h.learner for h in self.handins})
+        )
 
 
 def _visible(path: Path, root: Path) -> bool:
@@ -57,6 +73,11 @@ def _visible(path: Path, root: Path) -> bool:
 
 
 def _nbgrader(course: Course, submitted: Path) -> Collected:
+    handins = tuple(
+        Handin(learner=folder.parent.name, assignment=folder.name, folder=folder)
+        for folder in sorted(submitted.glob("*/*/"))
+        if folder.is_dir() and _visible(folder, submitted)
+    )
     found: list[Submission] = []
     for path in sorted(submitted.glob(f"*/*/{ANSWERS_DIR}/*.json")):
         if not _visible(path, submitted):
@@ -70,7 +91,7 @@ def _nbgrader(course: Course, submitted: Path) -> Collected:
                 path=path,
             )
         )
-    return Collected(root=submitted, submissions=tuple(found), course=course)
+    return Collected(root=submitted, submissions=tuple(found), course=course, handins=handins)
 
 
 def _plain(root: Path) -> Collected:

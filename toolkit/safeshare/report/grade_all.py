@@ -8,6 +8,12 @@ then the answers are graded on worker processes with a progress bar.
 Graded variants (an nbgrader course) take their keys from the course secret
 and must answer the learner's own variant; self-paced answers (a plain folder)
 name their case and public seed themselves.
+
+In a course the items come from each assignment's definition (assignment.yaml
+under source/), never from the files found: every learner who submitted gets
+every item, an item with no answers file scores 0 (marked `missing`), and a
+file that is no item of its assignment (a stray answers/q9.json) is set aside
+with a warning naming it, so it neither adds a column nor costs anyone marks.
 """
 
 from __future__ import annotations
@@ -17,11 +23,16 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from safeshare.assignments.definition import CASES_DIR, AssignmentDef, load_definition
+from safeshare.assignments.definition import (
+    CASES_DIR,
+    AssignmentDef,
+    answers_file,
+    load_definition,
+)
 from safeshare.assignments.pool import (
     Variant,
     learners_variant,
@@ -36,95 +47,22 @@ from safeshare.cases.key import Key
 from safeshare.cases.locations import Box
 from safeshare.cases.render_many import default_jobs
 from safeshare.errors import AnswerError, SafeshareError
-from safeshare.report.collect import Collected, Submission
+from safeshare.grade.answer import AnswerLocation
+from safeshare.grade.result import Result
+from safeshare.report.collect import Collected, Handin, Submission
+from safeshare.report.model import (
+    Cohort,
+    Graded,
+    Ignored,
+    KeyRef,
+    Mark,
+    MarkOutcome,
+    Outcome,
+)
 
-__all__ = ["Cohort", "Graded", "KeyRef", "Mark", "grade_all"]
+__all__ = ["Cohort", "Graded", "KeyRef", "Mark", "MarkOutcome", "grade_all"]
 
 _CHUNK = 64
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class KeyRef:
-    """One variant's key: where it is rendered, and its number as answers give it."""
-
-    case: str
-    folder: Path
-    """The rendered case folder (assets, case.json, key.json) in the cache."""
-    seed: int
-    """The seed answers carry: the pool index of a graded variant, else the render seed."""
-    label: str
-    """How the report names it, e.g. 'pixels/q1 v2' or 'E01 seed 1'."""
-    item: str
-    """The column it belongs to (assignment/item, or the answers file's name)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Mark:
-    """A learner's mark on an image: a box, or a click (w = h = 0)."""
-
-    asset: str
-    x: float
-    y: float
-    w: float
-    h: float
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Graded:
-    """One answers file, graded."""
-
-    submission: Submission
-    ref: KeyRef | None
-    """The key it was graded against (None when no key could be found)."""
-    score: float
-    """In [0, 1]; 0 when the file earned no credit."""
-    points: float | None = None
-    """What the item is worth in nbgrader (None outside a course)."""
-    problem: str = ""
-    """Why the file earned no credit (unreadable, forged, another variant); empty if graded."""
-    found: tuple[str, ...] = ()
-    partial: tuple[str, ...] = ()
-    """Key findings marked in the right place with the wrong category."""
-    false_alarms: int = 0
-    marks: tuple[Mark, ...] = ()
-    decision: str | None = None
-    decision_correct: bool = False
-    gaps_found: tuple[str, ...] = ()
-    gaps_missed: tuple[str, ...] = ()
-    note: str = ""
-    """Worth a look without costing credit, e.g. the file names another learner."""
-
-    @property
-    def earned(self) -> float | None:
-        return None if self.points is None else round(self.score * self.points, 4)
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Cohort:
-    """Every answers file graded, and the keys they were graded against."""
-
-    collected: Collected
-    graded: tuple[Graded, ...]
-    keys: dict[str, Key] = field(default_factory=dict)
-    """By KeyRef.label, numbered as the answers are."""
-    refs: dict[str, KeyRef] = field(default_factory=dict)
-    """By KeyRef.label."""
-    item_points: dict[str, float] = field(default_factory=dict)
-    """Points of each column (nbgrader items only)."""
-    warnings: tuple[str, ...] = ()
-    """Problems with the course rather than a learner, e.g. a release drawn by other code."""
-
-    @property
-    def learners(self) -> tuple[str, ...]:
-        return self.collected.learners
-
-    @property
-    def columns(self) -> tuple[str, ...]:
-        return tuple(sorted({g.submission.column for g in self.graded}, key=_column_order))
-
-
-def _column_order(column: str) -> tuple[str, ...]:
-    return tuple(column.split("/"))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -143,6 +81,26 @@ def _key(folder: Path, seed: int) -> Key:
     if key is None:
         raise SafeshareError("rendered case has no key.json", source=folder)
     return dataclasses.replace(key, seed=seed)
+
+
+def _outcomes(result: Result) -> tuple[MarkOutcome, ...]:
+    """Each of the learner's marks once, with what grading made of it."""
+    outcomes: dict[tuple[str, AnswerLocation], MarkOutcome] = {}
+    for fb in (*result.found, *result.partial):
+        if fb.marked is not None and fb.marked_category is not None:
+            status: Outcome = "found" if fb.status == "found" else "partial"
+            outcomes.setdefault(
+                (fb.marked_category, fb.marked),
+                MarkOutcome(fb.marked_category, fb.marked, status),
+            )
+    for mark in (*result.false_alarms, *result.repeats):
+        kind: Outcome = (
+            "repeat" if mark.status == "repeat" else "decoy" if mark.decoy else "false_alarm"
+        )
+        outcomes.setdefault(
+            (mark.category, mark.location), MarkOutcome(mark.category, mark.location, kind)
+        )
+    return tuple(outcomes.values())
 
 
 def _grade_task(task: _Task) -> Graded:
@@ -185,7 +143,9 @@ def _grade_task(task: _Task) -> Graded:
         partial=tuple(f.finding_id for f in result.partial),
         false_alarms=len(result.false_alarms),
         marks=marks,
+        outcomes=_outcomes(result),
         decision=answer.decision,
+        consent_gaps=answer.consent_gaps,
         decision_correct=result.decision.correct,
         gaps_found=tuple(g.gap_id for g in result.gaps("found")),
         gaps_missed=tuple(g.gap_id for g in result.gaps("missed")),
@@ -197,54 +157,111 @@ def _grade_chunk(tasks: Sequence[_Task]) -> list[Graded]:
     return [_grade_task(t) for t in tasks]
 
 
-def _graded_tasks(
-    collected: Collected, jobs: int
-) -> tuple[list[_Task], dict[str, float], list[str]]:
-    """Tasks for an nbgrader course: each learner's own variant, rendered from the secret."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Plan:
+    """What grading a course's hand-ins takes: the files to grade and what needs no grading."""
+
+    tasks: list[_Task]
+    missing: list[Graded]
+    """Items of a submitted assignment with no answers file: 0, nothing to grade."""
+    columns: tuple[str, ...]
+    points: dict[str, float]
+    drift: list[str]
+    ignored: list[Ignored]
+
+
+def _definitions(
+    collected: Collected,
+) -> tuple[dict[str, AssignmentDef], list[Ignored]]:
+    """The definition of each submitted assignment; a hand-in of any other is set aside."""
+    course = collected.course
+    assert course is not None
+    found: dict[str, AssignmentDef] = {}
+    ignored: list[Ignored] = []
+    for name in sorted({h.assignment for h in collected.handins}):
+        try:
+            found[name] = load_definition(course.source / name)
+        except SafeshareError as exc:
+            ignored.append(
+                Ignored(
+                    learner="",
+                    path=course.source / name,
+                    why=(
+                        f"assignment {name} is not graded by the report ({exc}); "
+                        f"its {sum(1 for h in collected.handins if h.assignment == name)} "
+                        "submission(s) are left out"
+                    ),
+                )
+            )
+    return found, ignored
+
+
+def _graded_tasks(collected: Collected, jobs: int) -> _Plan:
+    """The plan for an nbgrader course: every item of every hand-in, each learner's variant."""
     course = collected.course
     assert course is not None
     secret = load_secret(course.course_id)
-    definitions: dict[str, AssignmentDef | str] = {}
-    planned: list[tuple[Submission, Variant | None, float | None, str]] = []
-    points: dict[str, float] = {}
+    definitions, ignored = _definitions(collected)
+    files: dict[tuple[str, str, str], Submission] = {}
     for sub in collected.submissions:
-        if sub.assignment not in definitions:
-            try:
-                definitions[sub.assignment] = load_definition(course.source / sub.assignment)
-            except SafeshareError as exc:
-                definitions[sub.assignment] = str(exc)
-        definition = definitions[sub.assignment]
-        if isinstance(definition, str):
-            planned.append((sub, None, None, f"assignment not gradable: {definition}"))
+        definition = definitions.get(sub.assignment)
+        if definition is None:
+            continue  # told once, for the whole assignment
+        if all(item.id != sub.item for item in definition.items):
+            known = ", ".join(item.id for item in definition.items)
+            ignored.append(
+                Ignored(
+                    learner=sub.learner,
+                    path=sub.path,
+                    why=f"assignment {sub.assignment} has no item {sub.item} (items: {known})",
+                )
+            )
             continue
-        try:
-            item = definition.item(sub.item)
-        except KeyError:
-            planned.append((sub, None, None, f"assignment {sub.assignment} has no item {sub.item}"))
-            continue
-        variant = learners_variant(definition, item, sub.learner, secret, course_root=course.root)
-        points[sub.column] = item.points
-        planned.append((sub, variant, item.points, ""))
+        files[(sub.learner, sub.assignment, sub.item)] = sub
+    columns = tuple(
+        f"{name}/{item.id}" for name in sorted(definitions) for item in definitions[name].items
+    )
+    points = {
+        f"{name}/{item.id}": item.points for name in definitions for item in definitions[name].items
+    }
+    planned: list[tuple[Submission, Variant, float]] = []
+    missing: list[Graded] = []
+    handins: list[Handin] = [h for h in collected.handins if h.assignment in definitions]
+    for handin in handins:
+        definition = definitions[handin.assignment]
+        for item in definition.items:
+            answered = files.get((handin.learner, handin.assignment, item.id))
+            if answered is None:
+                expected = Submission(
+                    learner=handin.learner,
+                    assignment=handin.assignment,
+                    item=item.id,
+                    path=handin.folder / answers_file(item.id),
+                )
+                missing.append(
+                    Graded(
+                        submission=expected, ref=None, score=0.0, points=item.points, missing=True
+                    )
+                )
+                continue
+            variant = learners_variant(
+                definition, item, handin.learner, secret, course_root=course.root
+            )
+            planned.append((answered, variant, item.points))
     variants = sorted(
-        {v for _, v, _, _ in planned if v is not None},
+        {v for _, v, _ in planned},
         key=lambda v: (v.assignment, v.item, v.index),
     )
     folders = dict(zip(variants, render_variants(variants, jobs=jobs), strict=True))
-    warnings = []
+    drift = []
     for variant in variants:
         released = course.release / variant.assignment / CASES_DIR / variant.item
         if released.is_dir():
-            drift = release_drift(variant, released / variant_name(variant.index))
-            if drift:
-                warnings.append(f"{drift}: the toolkit changed since the release?")
+            problem = release_drift(variant, released / variant_name(variant.index))
+            if problem:
+                drift.append(f"{problem}: the toolkit changed since the release?")
     tasks = []
-    for sub, chosen, item_points, problem in planned:
-        if chosen is None:
-            tasks.append(
-                _Task(submission=sub, ref=None, expected=None, points=None, problem=problem)
-            )
-            continue
-        variant = chosen
+    for sub, variant, item_points in planned:
         ref = KeyRef(
             case=variant.case,
             folder=folders[variant],
@@ -260,7 +277,14 @@ def _graded_tasks(
                 points=item_points,
             )
         )
-    return tasks, points, warnings
+    return _Plan(
+        tasks=tasks,
+        missing=missing,
+        columns=columns,
+        points=points,
+        drift=drift,
+        ignored=ignored,
+    )
 
 
 def _peek(path: Path) -> tuple[str, int] | None:
@@ -328,11 +352,19 @@ def grade_all(
 ) -> Cohort:
     """Grade every answers file found; `progress` shows a tqdm bar (default: on a terminal)."""
     workers = jobs or default_jobs()
-    warnings: list[str] = []
     if collected.course is not None:
-        tasks, points, warnings = _graded_tasks(collected, workers)
+        plan = _graded_tasks(collected, workers)
     else:
-        tasks, points = _plain_tasks(collected, workers, bank), {}
+        tasks = _plain_tasks(collected, workers, bank)
+        plan = _Plan(
+            tasks=tasks,
+            missing=[],
+            columns=tuple(sorted({t.submission.column for t in tasks})),
+            points={},
+            drift=[],
+            ignored=[],
+        )
+    tasks = plan.tasks
     show = sys.stderr.isatty() if progress is None else progress
     from tqdm import tqdm
 
@@ -365,8 +397,11 @@ def grade_all(
     return Cohort(
         collected=collected,
         graded=tuple(graded),
+        missing=tuple(plan.missing),
+        columns=plan.columns,
         keys=keys,
         refs=refs,
-        item_points=points,
-        warnings=tuple(warnings),
+        item_points=plan.points,
+        drift=tuple(plan.drift),
+        ignored=tuple(plan.ignored),
     )

@@ -1,9 +1,11 @@
 """Cross-check with nbgrader: where autograde's points differ from the report's.
 
-nbgrader runs the learner's notebook, extra cells included, in the kernel that
-grades it; the report grades the answers files in a process of its own. A
-difference means the learner's kernel did something to the grading, the
-answers file changed after autograde, or the toolkit did: worth a look.
+nbgrader's autograde and this report grade the same answers files, each on
+its own. A difference means an answers file changed after autograde, the
+toolkit changed in between, or something interfered with autograde's grading
+(where a course still grades inside the learner's kernel, a cell added to the
+notebook can): worth a look. An item with no answers file is 0 on both sides,
+so a learner who submitted no answers agrees with nbgrader.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ def autograde_points(course: Course) -> dict[tuple[str, str], float]:
     database = course.root / "gradebook.db"
     if not database.is_file():
         return {}
-    from nbgrader.api import Gradebook  # type: ignore[import-untyped]
+    from nbgrader.api import Gradebook  # type: ignore[import-untyped,unused-ignore]
 
     points: dict[tuple[str, str], float] = {}
     with Gradebook(f"sqlite:///{database}", course_id=course.course_id) as gradebook:
@@ -58,7 +60,7 @@ def disagreements(cohort: Cohort) -> list[Disagreement]:
     if course is None:
         return []
     nbgrader = autograde_points(course)
-    report = {(g.submission.learner, g.submission.column): g.earned or 0.0 for g in cohort.graded}
+    report = {(g.submission.learner, g.submission.column): g.earned or 0.0 for g in cohort.entries}
     found = []
     for key in sorted(nbgrader):
         if key[1] not in cohort.item_points:

@@ -2,7 +2,8 @@
 
 One picture per variant and image asset: the image dimmed, a colour wash
 whose strength is the share of that variant's learners who marked each pixel
-(a learner counts once per pixel however many marks overlap), each key
+(a learner counts once per pixel however many marks overlap; learners
+with no answer, or a refused one, are not counted), each key
 finding outlined in green with its detection rate, and each look-alike decoy
 outlined in blue. Drawn with numpy and Pillow: a cohort's worth takes seconds.
 """
@@ -18,11 +19,12 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw
 
+from safeshare.atomic import atomic_path
 from safeshare.cases.cache import load_rendered
 from safeshare.cases.key import Key
 from safeshare.cases.locations import Box
 from safeshare.render.fonts import font
-from safeshare.report.grade_all import Cohort, Graded, KeyRef, Mark
+from safeshare.report.model import Cohort, Graded, KeyRef, Mark
 from safeshare.taxonomy import CATEGORIES
 
 __all__ = ["Heatmap", "HeatmapJob", "draw_heatmap", "heatmap_jobs"]
@@ -69,7 +71,7 @@ def heatmap_jobs(cohort: Cohort, out_dir: Path) -> list[HeatmapJob]:
     """One job per variant and markable image asset that has key boxes or learners' marks."""
     by_label: dict[str, list[Graded]] = defaultdict(list)
     for g in cohort.graded:
-        if g.ref is not None and g.ref.label in cohort.keys:
+        if g.answered and g.ref is not None and g.ref.label in cohort.keys:
             by_label[g.ref.label].append(g)
     jobs = []
     for label in sorted(by_label):
@@ -217,8 +219,8 @@ def draw_heatmap(job: HeatmapJob) -> Heatmap:
     for i, line in enumerate(legend):
         col, row = divmod(i, rows) if rows else (0, 0)
         draw.text((8 + col * (w // columns), h + 24 + 17 * row), line, font=text, fill=_KEY)
-    job.out.parent.mkdir(parents=True, exist_ok=True)
-    canvas.save(job.out, quality=90, subsampling=0)
+    with atomic_path(job.out) as temp:
+        canvas.save(temp, format="JPEG", quality=90, subsampling=0)
     return Heatmap(
         label=job.label, item=job.item, asset=job.asset, path=job.out, learners=job.learners
     )

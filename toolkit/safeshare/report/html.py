@@ -8,17 +8,23 @@ html.escape. Styles are inline; there is no script and no CDN.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 from pathlib import Path
 
-from safeshare.report.grade_all import Cohort, Graded
+from safeshare.atomic import write_text_atomic
+from safeshare.report.alike_html import alike_section
 from safeshare.report.gradebook import Disagreement
 from safeshare.report.heatmap import Heatmap
+from safeshare.report.markup import pct as _pct
+from safeshare.report.markup import table as _table
+from safeshare.report.model import NOT_SUBMITTED, Cohort, Graded, Ignored
+from safeshare.report.similarity import Likeness
 from safeshare.report.tables import (
     CategoryRow,
     FindingRow,
     ScoreRow,
+    item_means,
     score_stats,
 )
 from safeshare.taxonomy import CONSENT_GAPS
@@ -48,15 +54,15 @@ figcaption{font-size:13px;color:#555;margin-top:4px}
 .charts img{max-width:520px;margin-right:12px;vertical-align:top}
 .charts img{background:#fff;border:1px solid #e2e2e2}
 .scroll{overflow-x:auto}
+.why{color:#8a5a00;font-size:12px;white-space:nowrap}
+td ul{margin:0;padding-left:18px}
 """
 
 
-def _pct(value: float) -> str:
-    return f"{100.0 * value:.0f}%"
-
-
-def _maybe_pct(value: float | None) -> str:
-    return "" if value is None else _pct(value)
+def _cell(score: float, missing: str) -> str:
+    """A learner's item: the score, and 'no answer' or 'not submitted' when that is why it is 0."""
+    note = f" <span class='why'>{escape(missing)}</span>" if missing else ""
+    return f"<td class='num'>{_pct(score)}{note}</td>"
 
 
 def _rate_cell(rate: float) -> str:
@@ -64,15 +70,6 @@ def _rate_cell(rate: float) -> str:
     cls = ' class="low"' if rate < 0.5 else ""
     bar = f'<span class="bar" style="width:{width}px"></span>'
     return f'<td class="num">{bar}<span{cls}>{_pct(rate)}</span></td>'
-
-
-def _table(head: Sequence[str], rows: Iterable[str]) -> str:
-    header = "".join(f"<th>{escape(h)}</th>" for h in head)
-    body = "".join(rows)
-    return (
-        f'<div class="scroll"><table><thead><tr>{header}</tr></thead>'
-        f"<tbody>{body}</tbody></table></div>"
-    )
 
 
 def _finding_row(f: FindingRow) -> str:
@@ -84,17 +81,53 @@ def _finding_row(f: FindingRow) -> str:
     )
 
 
-def _warnings(warnings: Sequence[str]) -> str:
+def _drift(drift: Sequence[str]) -> str:
     """One note for every problem with the course itself, the details folded away."""
-    if not warnings:
+    if not drift:
         return ""
-    items = "".join(f"<li>{escape(w)}</li>" for w in warnings)
+    items = "".join(f"<li>{escape(w)}</li>" for w in drift)
     return (
-        f"<div class='note'><b>Check the course: {len(warnings)} problem(s).</b> "
+        f"<div class='note'><b>Check the course: {len(drift)} problem(s).</b> "
         "Answers were graded against keys drawn now; where a released variant differs, "
         "learners saw something else. Keep the safeshare version fixed between release "
         f"and grading.<details><summary>Details</summary><ul>{items}</ul></details></div>"
     )
+
+
+def _ignored(ignored: Sequence[Ignored]) -> str:
+    """One note for the files set aside: they count for nothing and add no column."""
+    if not ignored:
+        return ""
+    items = "".join(
+        f"<li><code>{escape(str(i.path))}</code>: {escape(i.why)}</li>" for i in ignored
+    )
+    return (
+        f"<div class='note'><b>{len(ignored)} file(s) or folder(s) ignored.</b> The items "
+        "come from each assignment's definition (assignment.yaml), not from the files found: "
+        "these are not an item of their assignment and count for nothing, for or against "
+        f"anyone.<details><summary>Details</summary><ul>{items}</ul></details></div>"
+    )
+
+
+def _assignment_means(
+    scores: Sequence[ScoreRow], columns: Sequence[str], points: Mapping[str, float]
+) -> str:
+    """With several assignments, each one's mean over the learners who submitted it
+    (weighted by points, as nbgrader's assignment mean is)."""
+    names = sorted({c.split("/", 1)[0] for c in columns if "/" in c})
+    if len(names) < 2:
+        return ""
+    lines = []
+    for name in names:
+        mine = [c for c in columns if c.startswith(f"{name}/")]
+        weight = {c: points.get(c, 1.0) for c in mine}
+        sat = [r for r in scores if any(r.missing.get(c) != NOT_SUBMITTED for c in mine)]
+        if not sat:
+            continue
+        possible = sum(weight.values())
+        mean = sum(sum(r.scores[c] * weight[c] for c in mine) / possible for r in sat) / len(sat)
+        lines.append(f"{escape(name)} {_pct(mean)} over {len(sat)} submission(s)")
+    return "<p>Mean by assignment: " + "; ".join(lines) + ".</p>"
 
 
 def _decision_and_gaps(graded: Sequence[Graded]) -> str:
@@ -134,10 +167,12 @@ def write_html(
     heatmaps: Sequence[Heatmap],
     charts: dict[str, Path],
     csvs: dict[str, Path],
+    likeness: Likeness,
     disagreements: Sequence[Disagreement] = (),
 ) -> Path:
-    """Write out_dir/index.html and return its path."""
+    """Write out_dir/index.html (atomically) and return its path."""
     stats = score_stats(list(scores))
+    blank = sum(1 for r in scores if r.missing)
     problems = [g for g in cohort.graded if g.problem]
     notes = [g for g in cohort.graded if g.note and not g.problem]
     columns = cohort.columns
@@ -151,14 +186,21 @@ def write_html(
         "from the answers files.</p>",
         "<p class='note'><b>For the educator only.</b> This report shows the keys of graded "
         "variants (what each learner should have found). Do not share it with learners.</p>",
-        _warnings(cohort.warnings),
+        _drift(cohort.drift),
+        _ignored(cohort.ignored),
         "<div class='stats'>",
         f"<div class='stat'><b>{stats['learners']}</b>learners</div>",
         f"<div class='stat'><b>{len(cohort.graded)}</b>answers files</div>",
         f"<div class='stat'><b>{stats['mean']:.1f}%</b>mean total</div>",
         f"<div class='stat'><b>{stats['median']:.1f}%</b>median total</div>",
         f"<div class='stat'><b>{len(problems)}</b>files without credit</div>",
+        f"<div class='stat'><b>{blank}</b>learners with an item unanswered</div>",
+        f"<div class='stat'><b>{len(likeness.pairs)}</b>pairs of answers alike</div>",
         "</div>",
+        "<p>Every learner who submitted is counted, with every item of the assignment: an "
+        "item with no answers file scores 0, as in nbgrader's gradebook, and is marked "
+        "'no answer' (or 'not submitted') in the scores.</p>",
+        _assignment_means(scores, columns, cohort.item_points),
         "<div class='charts'>",
         *(_img(path, out_dir, name) for name, path in charts.items()),
         "</div>",
@@ -173,8 +215,8 @@ def write_html(
     parts += [
         "<h2>What the cohort missed most</h2>",
         "<p>Key findings with the lowest detection rate (learners who marked it in the right "
-        "place with the right category, of those whose variant has it; 'wrong category' "
-        "counts the right place with another category).</p>",
+        "place with the right category, of those whose variant has it and who handed in an "
+        "answer; 'wrong category' counts the right place with another category).</p>",
         _table(
             [
                 "item",
@@ -206,12 +248,20 @@ def write_html(
     for f in findings:
         findings_by_item[f.item].append(f)
     parts.append("<h2>Each item</h2>")
+    means = dict(item_means(cohort))
     for column in columns:
-        graded = [g for g in cohort.graded if g.submission.column == column]
-        mean = sum(g.score for g in graded) / len(graded) if graded else 0.0
+        entries = [g for g in cohort.entries if g.submission.column == column]
+        graded = [g for g in entries if g.answered]
+        unanswered = sum(1 for g in entries if g.missing)
         parts.append(
-            f"<h3>{escape(column)} — mean {_pct(mean)} over {len(graded)} answers file(s)</h3>"
+            f"<h3>{escape(column)} — mean {_pct(means.get(column, 0.0))} over "
+            f"{len(entries)} learner(s)</h3>"
         )
+        if unanswered:
+            parts.append(
+                f"<p>{unanswered} learner(s) handed in no answer to this item: 0 each in the "
+                "mean; not counted in the detection rates below.</p>"
+            )
         parts.append(_decision_and_gaps(graded))
         rows = sorted(findings_by_item.get(column, []), key=lambda f: (f.rate, f.finding_id))
         if rows:
@@ -244,7 +294,7 @@ def write_html(
             ["learner", *columns, "total", "files without credit"],
             (
                 f"<tr><td>{escape(r.learner)}</td>"
-                + "".join(f"<td class='num'>{_maybe_pct(r.scores[c])}</td>" for c in columns)
+                + "".join(_cell(r.scores[c], r.missing.get(c, "")) for c in columns)
                 + f"<td class='num'>{r.total:.1f}%</td><td class='num'>{r.problems}</td></tr>"
                 for r in scores
             ),
@@ -253,10 +303,11 @@ def write_html(
     if disagreements:
         parts.append("<h2>Where nbgrader's autograde disagrees</h2>")
         parts.append(
-            "<p>nbgrader grades inside the learner's own kernel; this report grades the "
-            "answers files outside it. A difference is worth a look: a cell added to the "
-            "notebook that interferes with grading, an answers file changed after autograde, "
-            "or a toolkit changed in between.</p>"
+            "<p>nbgrader's autograde and this report grade the same answers files, each on "
+            "its own (an item with no answers file is 0 on both sides). A difference is worth "
+            "a look: an answers file changed after autograde, a toolkit changed in between, "
+            "or, where the course still grades inside the learner's kernel, a cell added to "
+            "the notebook that interferes with grading.</p>"
         )
         parts.append(
             _table(
@@ -281,7 +332,6 @@ def write_html(
                 ),
             )
         )
+    parts.append(alike_section(likeness))
     parts.append("</main></body></html>\n")
-    out = out_dir / "index.html"
-    out.write_text("\n".join(parts), encoding="utf-8")
-    return out
+    return write_text_atomic(out_dir / "index.html", "\n".join(parts))

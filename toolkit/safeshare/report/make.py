@@ -18,7 +18,15 @@ from safeshare.report.grade_all import Cohort, grade_all
 from safeshare.report.gradebook import Disagreement, disagreements
 from safeshare.report.heatmap import Heatmap, draw_heatmap, heatmap_jobs
 from safeshare.report.html import write_html
-from safeshare.report.tables import category_rows, finding_rows, score_rows, write_csvs
+from safeshare.report.similarity import Likeness, alike_pairs
+from safeshare.report.tables import (
+    category_rows,
+    finding_rows,
+    item_means,
+    score_rows,
+    write_alike_csv,
+    write_csvs,
+)
 
 __all__ = ["Report", "make_report"]
 
@@ -34,6 +42,8 @@ class Report:
     csvs: dict[str, Path]
     charts: dict[str, Path]
     heatmaps: tuple[Heatmap, ...]
+    likeness: Likeness
+    """Pairs of learners whose answers to the same variant look alike (a place to look)."""
     disagreements: tuple[Disagreement, ...] = ()
     """Items where nbgrader autograde's points differ from the report's."""
 
@@ -48,26 +58,32 @@ def make_report(
 ) -> Report:
     """Grade every answers file under `root` and write the report into `out`."""
     collected = collect(root)
-    if not collected.submissions:
+    if not collected.submissions and not collected.handins:
         raise UsageError(
-            f"{root}: no answers files found (an nbgrader course's submitted/<learner>/"
-            "<assignment>/answers/*.json, or <learner>/**/*.json in a plain folder)"
+            f"{root}: no submissions or answers files found (an nbgrader course's "
+            "submitted/<learner>/<assignment>/ folders, or <learner>/**/*.json in a plain "
+            "folder): "
+            "collect the submissions first, or give the folder that holds them"
         )
     workers = jobs or default_jobs()
     cohort = grade_all(collected, jobs=workers, bank=bank, progress=progress)
+    if not cohort.columns:
+        raise UsageError(
+            f"{root}: nothing the report can grade: "
+            + "; ".join(i.why for i in cohort.ignored[:3])
+            + " (each graded assignment needs source/<assignment>/assignment.yaml)"
+        )
     out.mkdir(parents=True, exist_ok=True)
     shutil.rmtree(out / HEATMAP_DIR, ignore_errors=True)
+    likeness = alike_pairs(cohort)
     csvs = write_csvs(cohort, out)
+    csvs["alike"] = write_alike_csv(likeness, out)
     scores = score_rows(cohort)
     findings = finding_rows(cohort)
     categories = category_rows(findings)
-    means = []
-    for column in cohort.columns:
-        graded = [g.score for g in cohort.graded if g.submission.column == column]
-        means.append((column, sum(graded) / len(graded) if graded else 0.0))
     charts = {
         "score histogram": score_histogram([r.total for r in scores], out / "scores.png"),
-        "mean by item": item_chart(means, out / "items.png"),
+        "mean by item": item_chart(item_means(cohort), out / "items.png"),
     }
     jobs_ = heatmap_jobs(cohort, out / HEATMAP_DIR)
     if workers > 1 and len(jobs_) > 2:
@@ -78,6 +94,7 @@ def make_report(
     differ = tuple(disagreements(cohort))
     html = write_html(
         cohort,
+        likeness=likeness,
         disagreements=differ,
         out_dir=out,
         scores=scores,
@@ -93,5 +110,6 @@ def make_report(
         csvs=csvs,
         charts=charts,
         heatmaps=heatmaps,
+        likeness=likeness,
         disagreements=differ,
     )

@@ -1,7 +1,14 @@
 """The report's tables: scores (learner x item), detection per key finding and category.
 
+Scores count every learner who submitted and every item of the assignment: an
+item with no answers file scores 0 (as nbgrader gives it), and the scores CSV
+says which items those were in its `missing` column ('no answer' or 'not
+submitted'), so a 0 that was earned and a 0 for nothing handed in read apart.
+
 Detection rate of a key finding = learners who marked it in the right place
-with the right category / learners whose variant has it. The same finding id
+with the right category / learners whose variant has it and whose answer was
+read and graded (a missing or refused file says nothing about what a learner
+saw: it costs marks in the scores, not detection here). The same finding id
 (e.g. 'frame:date_of_birth:1') in every variant of an item is one row, so
 optional identifiers count only for the learners whose variant drew them.
 """
@@ -9,12 +16,18 @@ optional identifiers count only for the learners whose variant drew them.
 from __future__ import annotations
 
 import csv
+import io
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from statistics import mean, median
+from typing import Any
 
-from safeshare.report.grade_all import Cohort, Graded
+from safeshare.atomic import write_text_atomic
+from safeshare.report.model import NO_ANSWER, NOT_SUBMITTED, Cohort, Graded
+from safeshare.report.similarity import Likeness
 from safeshare.taxonomy import CATEGORIES
 
 __all__ = [
@@ -23,17 +36,22 @@ __all__ = [
     "ScoreRow",
     "category_rows",
     "finding_rows",
+    "item_means",
     "score_rows",
+    "write_alike_csv",
     "write_csvs",
 ]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ScoreRow:
-    """One learner's scores: per column a fraction in [0, 1] (None when nothing was handed in)."""
+    """One learner's scores: per column a fraction in [0, 1], a missing answer counting 0."""
 
     learner: str
-    scores: dict[str, float | None]
+    scores: dict[str, float]
+    missing: dict[str, str]
+    """Columns with nothing to grade and why: 'no answer' (the assignment was submitted
+    without this answers file) or 'not submitted'. They score 0, as in nbgrader."""
     total: float
     """Percent: points-weighted for nbgrader items, else the mean (missing items count 0)."""
     problems: int
@@ -78,24 +96,32 @@ class CategoryRow:
 
 
 def score_rows(cohort: Cohort) -> list[ScoreRow]:
+    """A row for every learner, with every column: what was not handed in counts 0."""
     columns = cohort.columns
     by_learner: dict[str, dict[str, Graded]] = defaultdict(dict)
-    for g in cohort.graded:
+    for g in cohort.entries:
         by_learner[g.submission.learner][g.submission.column] = g
     weighted = all(c in cohort.item_points for c in columns) and bool(columns)
     possible = sum(cohort.item_points[c] for c in columns) if weighted else float(len(columns))
+    absent = NO_ANSWER if cohort.collected.course is None else NOT_SUBMITTED
     rows = []
     for learner in cohort.learners:
         mine = by_learner.get(learner, {})
-        scores = {c: (mine[c].score if c in mine else None) for c in columns}
+        scores = {c: (mine[c].score if c in mine else 0.0) for c in columns}
+        missing = {
+            c: NO_ANSWER if c in mine else absent
+            for c in columns
+            if c not in mine or mine[c].missing
+        }
         if weighted:
-            earned = sum((s or 0.0) * cohort.item_points[c] for c, s in scores.items())
+            earned = sum(s * cohort.item_points[c] for c, s in scores.items())
         else:
-            earned = sum(s or 0.0 for s in scores.values())
+            earned = sum(scores.values())
         rows.append(
             ScoreRow(
                 learner=learner,
                 scores=scores,
+                missing=missing,
                 total=100.0 * earned / possible if possible else 0.0,
                 problems=sum(1 for g in mine.values() if g.problem),
             )
@@ -103,11 +129,23 @@ def score_rows(cohort: Cohort) -> list[ScoreRow]:
     return rows
 
 
+def item_means(cohort: Cohort) -> list[tuple[str, float]]:
+    """Each column's mean score over the learners who submitted it (no answer counts 0).
+
+    In a course that is nbgrader's mean for the item; in a plain folder, over the files found.
+    """
+    means = []
+    for column in cohort.columns:
+        scores = [g.score for g in cohort.entries if g.submission.column == column]
+        means.append((column, sum(scores) / len(scores) if scores else 0.0))
+    return means
+
+
 def finding_rows(cohort: Cohort) -> list[FindingRow]:
     tallies: dict[tuple[str, str], list[int]] = {}
     first: dict[tuple[str, str], tuple[str, str, str, str]] = {}
     for g in cohort.graded:
-        if g.ref is None or g.ref.label not in cohort.keys:
+        if not g.answered or g.ref is None or g.ref.label not in cohort.keys:
             continue
         key = cohort.keys[g.ref.label]
         found, partial = set(g.found), set(g.partial)
@@ -174,8 +212,16 @@ def _cell(text: object) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def _fraction(value: float | None) -> str:
-    return "" if value is None else f"{value:.3f}"
+@contextmanager
+def _csv_file(path: Path) -> Iterator[Any]:
+    """A csv writer whose rows land in `path` at once, atomically, when the block ends."""
+    buffer = io.StringIO(newline="")
+    yield csv.writer(buffer)
+    write_text_atomic(path, buffer.getvalue())
+
+
+def _fraction(value: float) -> str:
+    return f"{value:.3f}"
 
 
 def write_csvs(cohort: Cohort, out: Path) -> dict[str, Path]:
@@ -184,9 +230,8 @@ def write_csvs(cohort: Cohort, out: Path) -> dict[str, Path]:
     paths = {name: out / f"{name}.csv" for name in ("scores", "findings", "categories", "problems")}
     scores = score_rows(cohort)
     columns = cohort.columns
-    with paths["scores"].open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["learner", *columns, "total_percent", "problems"])
+    with _csv_file(paths["scores"]) as writer:
+        writer.writerow(["learner", *columns, "total_percent", "problems", "missing"])
         for r in scores:
             writer.writerow(
                 [
@@ -194,11 +239,11 @@ def write_csvs(cohort: Cohort, out: Path) -> dict[str, Path]:
                     *(_fraction(r.scores[c]) for c in columns),
                     f"{r.total:.1f}",
                     r.problems,
+                    "; ".join(f"{c}: {why}" for c, why in r.missing.items()),
                 ]
             )
     findings = finding_rows(cohort)
-    with paths["findings"].open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+    with _csv_file(paths["findings"]) as writer:
         writer.writerow(
             [
                 "item",
@@ -228,13 +273,11 @@ def write_csvs(cohort: Cohort, out: Path) -> dict[str, Path]:
                     f"{f.rate:.3f}",
                 ]
             )
-    with paths["categories"].open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+    with _csv_file(paths["categories"]) as writer:
         writer.writerow(["category", "label", "chances", "found", "partial", "detection_rate"])
         for c in category_rows(findings):
             writer.writerow([c.category, c.label, c.chances, c.found, c.partial, f"{c.rate:.3f}"])
-    with paths["problems"].open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+    with _csv_file(paths["problems"]) as writer:
         writer.writerow(["learner", "item", "file", "problem", "note"])
         for g in cohort.graded:
             if g.problem or g.note:
@@ -247,4 +290,46 @@ def write_csvs(cohort: Cohort, out: Path) -> dict[str, Path]:
                         _cell(g.note),
                     ]
                 )
+        for ignored in cohort.ignored:
+            writer.writerow(
+                [_cell(ignored.learner), "", _cell(ignored.path), "ignored", _cell(ignored.why)]
+            )
     return paths
+
+
+def write_alike_csv(likeness: Likeness, out: Path) -> Path:
+    """alike.csv: the pairs of answers to look at (a place to look, not a verdict)."""
+    path = out / "alike.csv"
+    with _csv_file(path) as writer:
+        writer.writerow(
+            [
+                "item",
+                "variant",
+                "learner_a",
+                "learner_b",
+                "similarity",
+                "marks_in_common",
+                "marks_a",
+                "marks_b",
+                "decision",
+                "same_consent_gaps",
+                "telling_marks",
+            ]
+        )
+        for p in likeness.pairs:
+            writer.writerow(
+                [
+                    p.item,
+                    p.variant,
+                    _cell(p.first),
+                    _cell(p.second),
+                    f"{p.similarity:.3f}",
+                    p.common,
+                    p.marks[0],
+                    p.marks[1],
+                    p.decision or "",
+                    "yes" if p.same_gaps else "no",
+                    _cell("; ".join(p.telling)),
+                ]
+            )
+    return path
