@@ -74,3 +74,40 @@ def test_source_folder_shows_a_note_and_a_lost_variant_says_fetch_again(
     shutil.rmtree(item_place("q1", folder=fetched).case_folder)
     with pytest.raises(AssignmentError, match="fetch the assignment again"):
         exercise("q1", folder=fetched)
+
+
+def test_answer_status_tells_the_learner_and_fails_validate_until_ready(
+    fetched: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from safeshare.assignments.exercise import answer_status
+
+    monkeypatch.setenv("JUPYTERHUB_USER", "alice")
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    note = answer_status("q1", folder=fetched)
+    assert "Not ready" in note.data and "no answer saved yet" in note.data
+    monkeypatch.setenv("NBGRADER_EXECUTION", "validate")
+    with pytest.raises(AssignmentError, match="q1: no answer saved yet"):
+        answer_status("q1", folder=fetched)
+
+    monkeypatch.delenv("NBGRADER_EXECUTION")
+    widget = exercise("q1", folder=fetched)
+    widget.decide("do_not_share")
+    monkeypatch.setenv("NBGRADER_EXECUTION", "validate")
+    assert "your answer is saved" in answer_status("q1", folder=fetched).data
+
+    answers = fetched / "answers" / "q1.json"
+    data = json.loads(answers.read_text())
+    answers.write_text(json.dumps({**data, "seed": data["seed"] + 1}))
+    with pytest.raises(AssignmentError, match="not your variant"):
+        answer_status("q1", folder=fetched)
+
+
+def test_answer_status_never_grades_in_a_kernel(
+    fetched: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A course whose autograde still executes notebooks gets errors (0), not full marks."""
+    from safeshare.assignments.exercise import answer_status
+
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    with pytest.raises(AssignmentError, match="GradeAnswersFiles"):
+        answer_status("q1", folder=fetched)

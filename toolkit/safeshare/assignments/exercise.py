@@ -122,7 +122,19 @@ def answer_problem(place: ItemPlace) -> str:
 
 
 def answer_status(item: str, *, folder: Path | None = None, learner: str | None = None) -> Any:
-    """Whether this item's answer is saved and gradable: a note, or an error under validate."""
+    """Whether this item's answer is saved and gradable: a note, or an error under validate.
+
+    Run by nbgrader autograde it raises: the course's autograde must grade the
+    file in nbgrader's own process (GradeAnswersFiles), and a cell that ran in a
+    kernel instead must earn nothing rather than the full marks nbgrader gives a
+    graded cell whose output it cannot read.
+    """
+    if is_autograding():
+        raise AssignmentError(
+            f"{item} is graded from {answers_file(item)} by safeshare's autograde step, not in "
+            "a kernel: put safeshare.assignments.autograde.GradeAnswersFiles in place of Execute "
+            "in c.Autograde.autograde_preprocessors (see the shipped nbgrader_config.py)"
+        )
     place = item_place(item, folder=folder, learner=learner)
     problem = answer_problem(place)
     if problem and os.environ.get("NBGRADER_EXECUTION") == "validate":
