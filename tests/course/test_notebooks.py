@@ -19,6 +19,8 @@ import pytest
 from nbclient import NotebookClient
 
 from safeshare.course.modules import CAPSTONE, MODULES, Module
+from safeshare.course.questions import questions_for
+from safeshare.taxonomy import GUIDANCE, REFERENCES, Reference
 
 COURSE = Path(__file__).resolve().parents[2] / "course"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -54,6 +56,66 @@ def test_code_cells_are_one_liners_after_a_single_import_cell(path: Path) -> Non
     for source in code[1:]:
         assert ONE_LINER.match(source), f"{path.name}: not a one-liner: {source!r}"
     assert sum("import" in s for s in code) == 1
+
+
+def _cited(line: str) -> Reference:
+    """The reference a bullet of a References list cites in full (exactly one must match)."""
+    hits = [r for r in REFERENCES.values() if line.startswith(f"- {r.citation()} Relied on: ")]
+    assert len(hits) == 1, f"not a full citation from the references table: {line[:120]!r}"
+    return hits[0]
+
+
+@pytest.mark.parametrize("mod", MODULES, ids=lambda m: m.id)
+def test_each_module_ends_with_its_references_in_full(mod: Module) -> None:
+    nb = nbformat.read(COURSE / mod.notebook, as_version=4)
+    last = nb.cells[-1]
+    assert last.cell_type == "markdown" and last.source.startswith("## References\n"), mod.id
+    bullets = [line for line in last.source.splitlines() if line.startswith("- ")]
+    assert bullets, mod.id
+    cited: set[str] = set()
+    for line in bullets:
+        ref = _cited(line)
+        relied = line.split(" Relied on: ", 1)[1]
+        assert len(relied.split(" *Note:* ")[0]) > 5, (mod.id, ref.id, "what is relied on")
+        if "unverified" in ref.note.lower():
+            assert f"*Note:* {ref.note}" in line, (mod.id, ref.id, "the note says unverified")
+        cited.add(ref.id)
+    for q in questions_for(mod.id):
+        for guidance_id in q.sources:
+            assert GUIDANCE[guidance_id].reference in cited, (mod.id, q.id, guidance_id)
+
+
+def test_the_course_names_the_source_it_grew_from() -> None:
+    start = nbformat.read(COURSE / MODULES[0].notebook, as_version=4)
+    text = "\n".join(c.source for c in start.cells if c.cell_type == "markdown")
+    assert "Segal JP, Hansen R" in text and "doi:10.1038/s41575-021-00453-1" in text
+    for mod in MODULES:
+        nb = nbformat.read(COURSE / mod.notebook, as_version=4)
+        reading = "\n".join(c.source for c in nb.cells[:-1] if c.cell_type == "markdown")
+        if "Box 1" in reading or "commentary" in reading:
+            assert "Segal and Hansen" in reading or "Segal JP, Hansen R" in reading, mod.id
+
+
+WRONG_OR_OVERSTATED = (
+    "about 650",
+    "2026 edition",
+    "Doctors' use of social media",
+    "dismissed and reprimanded",
+    "about a third of tweets about living patients",
+    "A sedated patient cannot",
+    "Initials are a name",
+    "judges anonymity by the",
+    "the UK commentary",
+)
+
+
+def test_course_text_keeps_the_fact_check_corrections() -> None:
+    for mod in MODULES:
+        nb = nbformat.read(COURSE / mod.notebook, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                for phrase in WRONG_OR_OVERSTATED:
+                    assert phrase not in cell.source, (mod.id, phrase)
 
 
 def _start_capstone(data: Path) -> None:

@@ -296,7 +296,7 @@ _ALL = [
         locator="https://www.bailii.org/uk/cases/UKHL/2004/22.html",
         note=(
             "That medical information is 'obviously private' seen in a secondary summary only; "
-            "the judgment and this URL were not opened."
+            "the judgment and this URL were not opened (unverified)."
         ),
     ),
     Reference(
@@ -334,7 +334,10 @@ _ALL = [
         title="Adults with Incapacity (Scotland) Act 2000 (asp 4)",
         publisher="legislation.gov.uk",
         locator="https://www.legislation.gov.uk/asp/2000/4",
-        note="Cited for its jurisdiction (Scotland) per the project's fact-check; not re-read.",
+        note=(
+            "Cited for its jurisdiction (Scotland) per the project's fact-check; the Act was not "
+            "opened here (unverified)."
+        ),
     ),
     Reference(
         id="mca_ni_2016",
@@ -344,8 +347,8 @@ _ALL = [
         publisher="legislation.gov.uk",
         locator="https://www.legislation.gov.uk/nia/2016/18",
         note=(
-            "Cited for its jurisdiction (Northern Ireland) per the project's fact-check; "
-            "not re-read."
+            "Cited for its jurisdiction (Northern Ireland) per the project's fact-check; the Act "
+            "was not opened here (unverified)."
         ),
     ),
     Reference(
@@ -357,7 +360,7 @@ _ALL = [
         locator="https://www.bailii.org/uk/cases/UKHL/1985/7.html",
         note=(
             "Standard citation for Gillick competence (England and Wales); the judgment and "
-            "this URL were not opened."
+            "this URL were not opened (unverified)."
         ),
     ),
     Reference(
@@ -368,7 +371,8 @@ _ALL = [
         publisher="legislation.gov.uk",
         locator="https://www.legislation.gov.uk/ukpga/1991/50",
         note=(
-            "Cited for children's consent in Scotland per the project's fact-check; not re-read."
+            "Cited for children's consent in Scotland per the project's fact-check; the Act was "
+            "not opened here (unverified)."
         ),
     ),
     # Studies
