@@ -359,8 +359,10 @@ export class ImagePanel {
     const handle = target.getAttribute && target.getAttribute("data-handle");
     const markId = target.getAttribute && target.getAttribute("data-mark");
     if (handle) {
+      // The handles are on the box being edited: the new mark's, else the selected mark's.
       const box = view.editedBox();
-      if (box) this.drag = { kind: "resize", handle, start: point, box, moved: false };
+      const owner = view.pending ? { pending: true } : { id: view.selected || undefined };
+      if (box) this.drag = { kind: "resize", handle, start: point, box, moved: false, ...owner };
       return;
     }
     if (markId === "pending" && view.pending) {

@@ -1135,7 +1135,8 @@ var ImagePanel = class {
     const markId = target.getAttribute && target.getAttribute("data-mark");
     if (handle) {
       const box = view.editedBox();
-      if (box) this.drag = { kind: "resize", handle, start: point, box, moved: false };
+      const owner = view.pending ? { pending: true } : { id: view.selected || void 0 };
+      if (box) this.drag = { kind: "resize", handle, start: point, box, moved: false, ...owner };
       return;
     }
     if (markId === "pending" && view.pending) {
