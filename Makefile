@@ -23,15 +23,26 @@ course: setup
 
 # JupyterLab opens on course/; it runs from assignments/ so nbgrader's formgrader
 # finds the course's nbgrader_config.py, and the whole project stays browsable.
-# assignments/jupyter/ goes first on JUPYTER_CONFIG_PATH: its labconfig/page_config.json
-# turns off the Jupyter news pop-up (the announcements plugin); news and update checks
-# are off on the server too (nothing is fetched from the internet).
+# The virtualenv's bin/ goes first on PATH: the Formgrader's gradebook runs `alembic`
+# by name (without it the assignment list never loads). assignments/jupyter/ goes first
+# on JUPYTER_CONFIG_PATH: its labconfig/page_config.json turns off the Jupyter news
+# pop-up (the announcements plugin); news and update checks are off on the server too.
 lab: setup exchange
-	cd assignments && JUPYTER_CONFIG_PATH="$(CURDIR)/assignments/jupyter$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
+	cd assignments && PATH="$(CURDIR)/$(BIN):$$PATH" \
+		JUPYTER_CONFIG_PATH="$(CURDIR)/assignments/jupyter$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
 		../$(BIN)/jupyter lab --ip=$(HOST) --port=$(LAB_PORT) \
 		--ServerApp.root_dir=.. --LabApp.default_url=/lab/tree/course \
 		--LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
 		--allow-root --ServerApp.open_browser=False
+
+# nbgrader's exchange, where release, fetch, submit and collect meet: the Formgrader
+# needs it to exist. World-writable, as nbgrader's release makes it, so learners on
+# this machine can submit. $SAFESHARE_EXCHANGE moves it (see nbgrader_config.py).
+EXCHANGE := $(or $(SAFESHARE_EXCHANGE),assignments/exchange)
+
+.PHONY: exchange
+exchange:
+	@test -d "$(EXCHANGE)" || { mkdir -p "$(EXCHANGE)" && chmod 777 "$(EXCHANGE)" && echo "created the nbgrader exchange $(EXCHANGE)"; }
 
 # nbgrader's exchange, where release, fetch, submit and collect meet: the Formgrader
 # needs it to exist. World-writable, as nbgrader's release makes it, so learners on

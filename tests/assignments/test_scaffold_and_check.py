@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import nbformat
@@ -97,3 +99,58 @@ def test_shipped_config_keeps_nbgrader_steps_and_adds_the_pool() -> None:
     assert named[:-1] == default
     assert named[-1].__name__ == "RenderPool"
     assert "*.py" in config.CourseDirectory.ignore and "safeshare" in config.CourseDirectory.ignore
+
+
+WRITTEN_BY_NBGRADER_AND_SAFESHARE = (
+    "report/index.html",
+    "report/scores.csv",
+    "grades.csv",
+    "gradebook.db",
+    "gradebook.db-journal",
+    "autograded/alice/pixels/pixels.ipynb",
+    "autograded/alice/pixels/answers/q1.json",
+    "feedback/alice/pixels/pixels.html",
+    "submitted/alice/pixels/answers/q1.json",
+    "downloaded/pixels/archive/alice_pixels.zip",
+    "exchange/safeshare/inbound/alice+pixels+2026/pixels.ipynb",
+    "cache/safeshare/alice+pixels+2026/pixels.ipynb",
+    "release/pixels/cases/q1/v0/case.json",
+    ".nbgrader.log",
+    "source/pixels/answers/q1.json",
+    "source/pixels/cases/q1/v0/frame.jpg",
+    "source/pixels/.ipynb_checkpoints/pixels-checkpoint.ipynb",
+)
+COMMITTED = (
+    ".gitignore",
+    "README.md",
+    "nbgrader_config.py",
+    "jupyter/labconfig/page_config.json",
+    "source/pixels/assignment.yaml",
+    "source/pixels/pixels.ipynb",
+)
+
+
+def test_the_course_folder_never_commits_keys_grades_or_learners_work(tmp_path: Path) -> None:
+    """git check-ignore, in a repository of its own, on real files at every such place."""
+    course = tmp_path / "repo" / "assignments"
+    course.mkdir(parents=True)
+    shutil.copy(REPO / "assignments" / ".gitignore", course / ".gitignore")
+    for name in (*WRITTEN_BY_NBGRADER_AND_SAFESHARE, *COMMITTED[1:]):
+        (course / name).parent.mkdir(parents=True, exist_ok=True)
+        (course / name).write_text("{}")
+    git = ["git", "-C", str(tmp_path / "repo")]
+    subprocess.run([*git, "init", "-q"], check=True)
+
+    def ignored(names: tuple[str, ...]) -> set[str]:
+        found = subprocess.run(
+            [*git, "check-ignore", "--stdin"],
+            input="\n".join(f"assignments/{n}" for n in names),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert found.returncode in (0, 1), found.stderr
+        return {line.removeprefix("assignments/") for line in found.stdout.splitlines()}
+
+    assert ignored(WRITTEN_BY_NBGRADER_AND_SAFESHARE) == set(WRITTEN_BY_NBGRADER_AND_SAFESHARE)
+    assert ignored(COMMITTED) == set()
