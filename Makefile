@@ -44,15 +44,6 @@ EXCHANGE := $(or $(SAFESHARE_EXCHANGE),assignments/exchange)
 exchange:
 	@test -d "$(EXCHANGE)" || { mkdir -p "$(EXCHANGE)" && chmod 777 "$(EXCHANGE)" && echo "created the nbgrader exchange $(EXCHANGE)"; }
 
-# nbgrader's exchange, where release, fetch, submit and collect meet: the Formgrader
-# needs it to exist. World-writable, as nbgrader's release makes it, so learners on
-# this machine can submit. $SAFESHARE_EXCHANGE moves it (see nbgrader_config.py).
-EXCHANGE := $(or $(SAFESHARE_EXCHANGE),assignments/exchange)
-
-.PHONY: exchange
-exchange:
-	@test -d "$(EXCHANGE)" || { mkdir -p "$(EXCHANGE)" && chmod 777 "$(EXCHANGE)" && echo "created the nbgrader exchange $(EXCHANGE)"; }
-
 # The widget's JavaScript lives in js/ and is bundled into widgets/static/exercise.js,
 # which stays committed (so `make course` needs no Node). `make test` runs its unit
 # tests with Node, and checks the bundle and its types with the esbuild and TypeScript
