@@ -22,7 +22,9 @@ from safeshare.assignments.secret import CourseSecret
 __all__ = ["MAX_POOL", "learner_variant", "variant_seed", "variant_seeds"]
 
 MAX_POOL = 26
-"""At most this many variants per item (each is in every learner's release)."""
+"""At most this many variants per item. Every variant is in every learner's release (and
+comes back with each submission), so a release grows with the pool: 8 (the default) keeps
+about one learner in eight on each variant of an item at a few megabytes per variant."""
 _SEED_MASK = 2**63 - 1
 
 
