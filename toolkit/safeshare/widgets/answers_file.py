@@ -21,9 +21,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from safeshare.cases.view import CaseView
 from safeshare.errors import AnswerError
 from safeshare.grade.answer import MAX_ID_CHARS, Answer, load_answer
+from safeshare.model.view import CaseView
 
 __all__ = [
     "ANSWERS_FOLDER",
@@ -122,7 +122,7 @@ def check_learner_id(learner: str, *, source: str = f"${LEARNER_ENV}") -> str:
         raise AnswerError(
             f"the learner id {_shown(learner)} {problem}: a learner id is one line of 1 to "
             f"{MAX_ID_CHARS} characters, not only spaces. Set {LEARNER_ENV} to your hub user "
-            "name (on a hub your administrator sets it), or unset it",
+            "name before starting Jupyter (on a hub your administrator sets it)",
             source=source,
         )
     return learner
