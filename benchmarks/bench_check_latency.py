@@ -44,7 +44,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         os.environ.setdefault("SAFESHARE_CACHE", str(Path(tmp) / "cache"))
         from safeshare.cases.cache import load_rendered, rendered_case
-        from safeshare.cases.locations import Box, Span
+        from safeshare.model.locations import Box, Span
 
         _, key = load_rendered(rendered_case("P01", seed=1))
         assert key is not None

@@ -29,8 +29,8 @@ _CASES = (
 
 
 def main() -> None:
-    from safeshare.cases.facts import make_facts
-    from safeshare.cases.spec_reader import FieldReader
+    from safeshare.model.facts import make_facts
+    from safeshare.model.spec_reader import FieldReader
     from safeshare.render.context import RenderContext
     from safeshare.render.endoscopy.frame import RENDERER
     from safeshare.render.seeds import py_rng

@@ -15,9 +15,9 @@ import sys
 import time
 from dataclasses import replace
 
-from safeshare.cases.key import Decoy, Finding, Key
-from safeshare.cases.locations import Box, Location, MetaField, Span
 from safeshare.grade import Answer, AnswerFinding, Point, answer_from_key, grade
+from safeshare.model.key import Decoy, Finding, Key
+from safeshare.model.locations import Box, Location, MetaField, Span
 from safeshare.taxonomy import CATEGORIES, CONSENT_GAPS, category
 
 REPEATS = 200

@@ -40,9 +40,9 @@ def _env(work: Path) -> dict[str, str]:
 
 def _learner_answer(key: object, rng: random.Random, skill: float, learner: str) -> object:
     """A plausible answer: each finding found with chance `skill`, marks a little off."""
-    from safeshare.cases.key import Key
-    from safeshare.cases.locations import Box
     from safeshare.grade import Answer, AnswerFinding, Point
+    from safeshare.model.key import Key
+    from safeshare.model.locations import Box
     from safeshare.taxonomy import CATEGORIES, DECISIONS
 
     assert isinstance(key, Key)

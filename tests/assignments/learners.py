@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from safeshare.cases.key import Key
-from safeshare.cases.locations import Box, MetaField, Span
+from safeshare.model.key import Key
+from safeshare.model.locations import Box, MetaField, Span
 
 __all__ = ["answer_item", "span_words"]
 

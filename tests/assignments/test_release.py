@@ -20,8 +20,8 @@ from safeshare.assignments.release import check_no_keys, release_pool
 from safeshare.assignments.release_files import release_jpeg, release_plan, write_release_files
 from safeshare.assignments.scaffold import NewItem
 from safeshare.assignments.secret import CourseSecret
-from safeshare.cases.locations import Box
 from safeshare.errors import AssignmentError
+from safeshare.model.locations import Box
 from tests.assignments.course import make_course
 
 TEXT_SUFFIXES = {".json", ".yaml", ".ipynb", ".md", ".txt", ".html"}

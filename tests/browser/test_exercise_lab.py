@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 
 from safeshare.cases.cache import load_rendered, rendered_case
-from safeshare.cases.key import Finding, Key
-from safeshare.cases.locations import Box, Span
+from safeshare.model.key import Finding, Key
+from safeshare.model.locations import Box, Span
 from tests.browser.harness import (
     WIDGET,
     Lab,

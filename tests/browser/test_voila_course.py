@@ -20,10 +20,10 @@ import pytest
 
 from safeshare.cases.bank import load_bank
 from safeshare.cases.cache import load_rendered, rendered_case
-from safeshare.cases.locations import Box
 from safeshare.course.modules import MODULES
 from safeshare.course.page import COURSE_SEED
 from safeshare.course.serve import voila_command, voila_env
+from safeshare.model.locations import Box
 from tests.browser.conftest import require_browser
 from tests.browser.harness import WIDGET, choose_category, draw_box, free_port, running_server
 

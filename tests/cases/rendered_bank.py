@@ -7,9 +7,9 @@ from pathlib import Path
 
 from safeshare.cases.bank import load_bank
 from safeshare.cases.cache import load_rendered
-from safeshare.cases.key import Key
 from safeshare.cases.render_many import render_cases
-from safeshare.cases.view import CaseView
+from safeshare.model.key import Key
+from safeshare.model.view import CaseView
 
 
 @lru_cache(maxsize=1)

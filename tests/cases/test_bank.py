@@ -66,7 +66,7 @@ def test_all_people_are_fictional() -> None:
     """No phone number outside the drama range, no NHS number outside the 999 range."""
     import re
 
-    from safeshare.cases.nhs_number import is_valid_nhs_number
+    from safeshare.model.nhs_number import is_valid_nhs_number
 
     for _, view, key in rendered_bank():
         for finding in key.findings:

@@ -11,8 +11,8 @@ from PIL import Image
 
 from safeshare.cases.bank import load_bank
 from safeshare.cases.build import build_case, render_case
-from safeshare.cases.locations import Box, Span
 from safeshare.errors import RenderError
+from safeshare.model.locations import Box, Span
 from tests.cases.rendered_bank import rendered_bank
 
 pytestmark = pytest.mark.xdist_group("bank")

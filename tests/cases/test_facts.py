@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from safeshare.cases.facts import make_facts
+from safeshare.model.facts import make_facts
 
 
 def test_same_seed_same_facts_other_seed_other_facts() -> None:

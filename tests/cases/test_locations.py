@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from safeshare.cases.locations import Box, MetaField, Span, location_from_dict
+from safeshare.model.locations import Box, MetaField, Span, location_from_dict
 
 
 def test_round_trip() -> None:

@@ -5,7 +5,7 @@ import random
 from hypothesis import given
 from hypothesis import strategies as st
 
-from safeshare.cases.nhs_number import is_valid_nhs_number, nhs_number
+from safeshare.model.nhs_number import is_valid_nhs_number, nhs_number
 
 
 @given(st.integers(min_value=0, max_value=2**32))

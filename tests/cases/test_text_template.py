@@ -4,8 +4,8 @@ import random
 
 import pytest
 
-from safeshare.cases.facts import make_facts
 from safeshare.cases.text_template import TemplateError, render_text
+from safeshare.model.facts import make_facts
 
 FACTS = make_facts(random.Random(3), {"town": "Thornwick", "patient.age": 34, "patient.sex": "F"})
 

@@ -7,8 +7,8 @@ case with no findings; a DICOM-like case with only metadata findings.
 
 from __future__ import annotations
 
-from safeshare.cases.key import Decoy, Finding, Key
-from safeshare.cases.locations import Box, Location, MetaField, Span
+from safeshare.model.key import Decoy, Finding, Key
+from safeshare.model.locations import Box, Location, MetaField, Span
 from safeshare.taxonomy import category
 
 

@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 
-from safeshare.cases.locations import Box, MetaField, Span
 from safeshare.errors import AnswerError
 from safeshare.grade import (
     Answer,
@@ -24,6 +23,7 @@ from safeshare.grade import (
     parse_answer,
     save_answer,
 )
+from safeshare.model.locations import Box, MetaField, Span
 from tests.grade.keys import ENDOSCOPY
 
 

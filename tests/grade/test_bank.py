@@ -19,11 +19,11 @@ import pytest
 
 from safeshare.cases.bank import BANK_DIR, spec_files
 from safeshare.cases.cache import load_rendered, rendered_spec
-from safeshare.cases.key import Key
-from safeshare.cases.locations import Box, MetaField
 from safeshare.cases.spec import load_spec
 from safeshare.errors import AnswerError, SafeshareError
 from safeshare.grade import Answer, AnswerFinding, Point, answer_from_key, grade, parse_answer
+from safeshare.model.key import Key
+from safeshare.model.locations import Box, MetaField
 from tests.cases.rendered_bank import rendered_bank
 from tests.cases.specs import CONSENT_ONLY, POST_ONLY
 from tests.grade.keys import HAND_KEYS

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from safeshare.cases.locations import Box, MetaField, Span
 from safeshare.grade import Answer, AnswerFinding, Point, answer_from_key, format_result_text, grade
 from safeshare.grade.feedback import (
     decision_message,
@@ -10,6 +9,7 @@ from safeshare.grade.feedback import (
     false_alarm_explanation,
     gap_message,
 )
+from safeshare.model.locations import Box, MetaField, Span
 from tests.grade.keys import CONTROL, ENDOSCOPY
 
 

@@ -7,9 +7,9 @@ from dataclasses import replace
 
 import pytest
 
-from safeshare.cases.locations import Box
 from safeshare.errors import AnswerError
 from safeshare.grade import Answer, AnswerFinding, answer_from_key, grade, parse_answer
+from safeshare.model.locations import Box
 from tests.grade.keys import CONTROL, ENDOSCOPY
 
 

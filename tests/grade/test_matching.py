@@ -6,10 +6,10 @@ import random
 
 import pytest
 
-from safeshare.cases.key import Key
-from safeshare.cases.locations import Box, MetaField, Span
 from safeshare.grade import DEFAULT_RUBRIC, AnswerFinding, Point, answer_from_key
 from safeshare.grade.matching import canonical_order, location_match, match_findings, overlaps
+from safeshare.model.key import Key
+from safeshare.model.locations import Box, MetaField, Span
 from tests.grade.keys import DICOM, ENDOSCOPY, finding
 
 R = DEFAULT_RUBRIC

@@ -13,11 +13,11 @@ from dataclasses import replace
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from safeshare.cases.key import Finding, Key
-from safeshare.cases.locations import Box, Location, MetaField, Span
 from safeshare.grade import DEFAULT_RUBRIC, Answer, AnswerFinding, Point, answer_from_key, grade
 from safeshare.grade.answer import AnswerLocation
 from safeshare.grade.matching import location_match
+from safeshare.model.key import Finding, Key
+from safeshare.model.locations import Box, Location, MetaField, Span
 from safeshare.taxonomy import CATEGORIES, CONSENT_GAPS, DECISIONS
 from tests.grade.keys import finding
 

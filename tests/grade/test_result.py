@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from safeshare.cases.locations import Box
 from safeshare.grade import Answer, AnswerFinding, Point, answer_from_key, grade
+from safeshare.model.locations import Box
 from tests.grade.keys import ENDOSCOPY
 
 

@@ -6,10 +6,10 @@ from dataclasses import replace
 
 import pytest
 
-from safeshare.cases.key import Key
-from safeshare.cases.locations import Box, Span
 from safeshare.grade import DEFAULT_RUBRIC, Answer, AnswerFinding, Point, answer_from_key, grade
 from safeshare.grade.scoring import PartScore, combine_parts, consent_score, decision_score
+from safeshare.model.key import Key
+from safeshare.model.locations import Box, Span
 from tests.grade.keys import CONSENT_LED, CONTROL, DICOM, ENDOSCOPY
 
 R = DEFAULT_RUBRIC

@@ -29,7 +29,7 @@ import pytest
 from safeshare.assignments.definition import load_definition
 from safeshare.assignments.pool import learners_variant, pool_of, variant_key
 from safeshare.assignments.secret import SECRET_ENV, load_secret
-from safeshare.cases.locations import Box
+from safeshare.model.locations import Box
 from tests.assignments.course import FIXED_SECRET
 from tests.assignments.learners import answer_item
 

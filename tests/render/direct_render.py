@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from safeshare.cases.facts import make_facts
-from safeshare.cases.spec_reader import FieldReader
+from safeshare.model.facts import make_facts
+from safeshare.model.spec_reader import FieldReader
 from safeshare.render.context import RenderContext, RenderedAsset
 from safeshare.render.registry import renderer_for
 from safeshare.render.seeds import py_rng

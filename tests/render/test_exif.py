@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from PIL import ExifTags, Image
 
-from safeshare.cases.facts import make_facts
-from safeshare.cases.locations import MetaField
-from safeshare.cases.spec_reader import FieldReader
 from safeshare.errors import SpecError
+from safeshare.model.facts import make_facts
+from safeshare.model.locations import MetaField
+from safeshare.model.spec_reader import FieldReader
 from safeshare.render.context import RenderContext
 from safeshare.render.exif import (
     EXIF_PARTS,

@@ -18,8 +18,8 @@ from safeshare.assignments.pool import learners_variant, variant_key
 from safeshare.assignments.release import release_pool
 from safeshare.assignments.scaffold import NewItem
 from safeshare.assignments.secret import CourseSecret
-from safeshare.cases.key import Key
 from safeshare.grade import Answer, answer_from_key, save_answer
+from safeshare.model.key import Key
 from tests.assignments.course import make_course
 
 __all__ = [

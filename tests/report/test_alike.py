@@ -12,9 +12,9 @@ from safeshare.assignments.definition import AssignmentDef, answers_file
 from safeshare.assignments.scaffold import NewItem
 from safeshare.assignments.secret import CourseSecret
 from safeshare.assignments.variants import learner_variant
-from safeshare.cases.key import Key
-from safeshare.cases.locations import Box
 from safeshare.grade import Answer, AnswerFinding, answer_from_key, save_answer
+from safeshare.model.key import Key
+from safeshare.model.locations import Box
 from safeshare.report import collect, grade_all, make_report
 from safeshare.report.similarity import alike_pairs
 from tests.report.cohort import hand_in, learners_key, released_course

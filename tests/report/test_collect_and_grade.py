@@ -9,10 +9,10 @@ import pytest
 
 from safeshare.assignments.secret import CourseSecret
 from safeshare.cases.cache import rendered_spec
-from safeshare.cases.key import Key
 from safeshare.cases.spec import load_spec
 from safeshare.errors import UsageError
 from safeshare.grade import save_answer
+from safeshare.model.key import Key
 from safeshare.report import collect, grade_all
 from tests.assignments.course import write_bank
 from tests.report.cohort import partial_answer, submitted_course

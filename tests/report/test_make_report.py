@@ -13,10 +13,10 @@ from PIL import Image
 
 from safeshare.assignments.scaffold import NewItem
 from safeshare.assignments.secret import CourseSecret
-from safeshare.cases.locations import Box
 from safeshare.cli.parser import Parser
 from safeshare.cli.report_command import add_report_command
 from safeshare.errors import UsageError
+from safeshare.model.locations import Box
 from safeshare.report import make_report
 from safeshare.report.heatmap import MAX_WIDTH
 from tests.report.cohort import submitted_course

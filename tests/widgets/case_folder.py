@@ -12,9 +12,9 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from safeshare.cases.key import Decoy, Finding, Key
-from safeshare.cases.locations import Box, MetaField, Span
-from safeshare.cases.view import AssetView, CaseView, MetaRow, Post, Profile, Reply
+from safeshare.model.key import Decoy, Finding, Key
+from safeshare.model.locations import Box, MetaField, Span
+from safeshare.model.view import AssetView, CaseView, MetaRow, Post, Profile, Reply
 from safeshare.render.drawing import draw_text
 from safeshare.render.fonts import font
 from safeshare.taxonomy import ConsentForm, ConsentRecord, Purpose, category, gaps_in

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from safeshare.cases.locations import Box
 from safeshare.grade import answer_from_key, grade
+from safeshare.model.locations import Box
 from safeshare.widgets.marks import Targets
 from safeshare.widgets.payload import case_payload
 from tests.cases.rendered_bank import rendered_bank

@@ -7,7 +7,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from safeshare.cases.locations import Box, Span
+from safeshare.model.locations import Box, Span
 from safeshare.widgets import Exercise
 
 DEMO = Path(__file__).resolve().parents[2] / "docs" / "demo-exercise.ipynb"

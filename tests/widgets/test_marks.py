@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from safeshare.cases.cache import load_rendered
-from safeshare.cases.locations import Box, MetaField, Span
+from safeshare.model.locations import Box, MetaField, Span
 from safeshare.widgets.marks import (
     Targets,
     check_category,

@@ -6,10 +6,7 @@ The public API is re-exported here; `__all__` lists it (a test keeps it complete
 from safeshare.cases.bank import find_case, load_bank
 from safeshare.cases.build import DEFAULT_SEED, BuiltCase, build_case, render_case
 from safeshare.cases.cache import load_rendered, rendered_case
-from safeshare.cases.key import Decoy, Finding, Key
-from safeshare.cases.locations import Box, MetaField, Span
 from safeshare.cases.spec import CaseSpec, load_spec
-from safeshare.cases.view import AssetView, CaseView, Post
 from safeshare.errors import (
     AnswerError,
     CaseNotFoundError,
@@ -19,6 +16,9 @@ from safeshare.errors import (
     SpecError,
     UsageError,
 )
+from safeshare.model.key import Decoy, Finding, Key
+from safeshare.model.locations import Box, MetaField, Span
+from safeshare.model.view import AssetView, CaseView, Post
 
 __version__ = "0.1.0"
 

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from safeshare.cases.facts import make_facts
+from safeshare.model.facts import make_facts
 from safeshare.render.consent.form import as_drawn, draw_consent_form, render_consent_form
 from safeshare.render.consent.layout import consent_date
 from safeshare.taxonomy.consent import (

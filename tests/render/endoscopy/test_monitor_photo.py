@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from safeshare.cases.facts import make_facts
-from safeshare.cases.locations import Box, MetaField
-from safeshare.cases.spec_reader import FieldReader
 from safeshare.errors import SpecError
+from safeshare.model.facts import make_facts
+from safeshare.model.locations import Box, MetaField
+from safeshare.model.spec_reader import FieldReader
 from safeshare.render.context import RenderContext, RenderedAsset
 from safeshare.render.endoscopy import frame as endoscopy
 from safeshare.render.endoscopy import monitor_photo

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from safeshare.cases.view import Post, Profile, Reply, ThreadPost
+from safeshare.model.view import Post, Profile, Reply, ThreadPost
 from safeshare.render.fonts import font
 from safeshare.render.post.card import CARD_WIDTH, render_post_card
 from safeshare.render.post.icons import initials

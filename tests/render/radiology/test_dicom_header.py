@@ -12,10 +12,10 @@ import pytest
 from PIL import Image
 from pydicom.uid import UID, ExplicitVRLittleEndian, MRImageStorage
 
-from safeshare.cases.facts import make_facts
-from safeshare.cases.locations import MetaField
-from safeshare.cases.spec_reader import FieldReader
 from safeshare.errors import SpecError
+from safeshare.model.facts import make_facts
+from safeshare.model.locations import MetaField
+from safeshare.model.spec_reader import FieldReader
 from safeshare.render.context import RenderContext, RenderedAsset
 from safeshare.render.radiology.dicom_file import MonochromePixels, write_radiology_asset
 from safeshare.render.radiology.dicom_header import (

@@ -11,9 +11,9 @@ import pydicom
 import pytest
 from PIL import Image
 
-from safeshare.cases.locations import Box
-from safeshare.cases.spec_reader import FieldReader
 from safeshare.errors import SpecError
+from safeshare.model.locations import Box
+from safeshare.model.spec_reader import FieldReader
 from safeshare.render.context import RenderContext, RenderedAsset
 from safeshare.render.registry import renderer_for
 from tests.render.direct_render import render_direct

@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from safeshare.cases.facts import Facts, make_facts
-from safeshare.cases.locations import Box
-from safeshare.cases.spec_reader import FieldReader
 from safeshare.errors import SpecError
+from safeshare.model.facts import Facts, make_facts
+from safeshare.model.locations import Box
+from safeshare.model.spec_reader import FieldReader
 from safeshare.render.context import DrawnFinding, RenderContext, RenderedAsset
 from safeshare.render.registry import renderer_for
 from safeshare.render.seeds import py_rng

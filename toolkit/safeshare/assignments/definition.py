@@ -24,8 +24,8 @@ from pathlib import Path
 import yaml
 
 from safeshare.assignments.variants import MAX_POOL
-from safeshare.cases.spec_reader import FieldReader
 from safeshare.errors import SpecError
+from safeshare.model.spec_reader import FieldReader
 
 __all__ = [
     "ANSWERS_DIR",

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from safeshare.cases.locations import Box
 from safeshare.grade.answer import Point
+from safeshare.model.locations import Box
 from safeshare.render.fonts import font
 
 __all__ = ["COLOURS", "Outline", "draw_outlines"]

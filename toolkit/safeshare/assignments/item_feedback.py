@@ -22,10 +22,10 @@ from safeshare.assignments.feedback_picture import Outline, draw_outlines
 from safeshare.assignments.item_grade import ItemGrade
 from safeshare.assignments.pool import render_variants
 from safeshare.cases.cache import load_rendered
-from safeshare.cases.locations import Box
-from safeshare.cases.view import CaseView
 from safeshare.grade import Answer, Point, Result, grade, parse_answer
 from safeshare.grade.feedback import format_result_text
+from safeshare.model.locations import Box
+from safeshare.model.view import CaseView
 
 __all__ = ["ItemFeedback", "item_feedback"]
 

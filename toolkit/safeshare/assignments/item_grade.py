@@ -22,10 +22,10 @@ from pathlib import Path
 from safeshare.assignments.definition import AssignmentDef, Item, answers_file
 from safeshare.assignments.pool import Variant, learners_variant, variant_key
 from safeshare.assignments.secret import CourseSecret
-from safeshare.cases.key import Key
 from safeshare.errors import AnswerError
 from safeshare.grade import Answer, Result, grade
 from safeshare.grade.answer import MAX_FILE_BYTES, decode_answer_json
+from safeshare.model.key import Key
 
 __all__ = ["ItemGrade", "grade_submitted_item", "read_submitted_answer"]
 

@@ -25,9 +25,9 @@ from safeshare.assignments.secret import CourseSecret
 from safeshare.assignments.variants import learner_variant, variant_seed
 from safeshare.cases.bank import find_case
 from safeshare.cases.cache import load_rendered, rendered_spec
-from safeshare.cases.key import Key
 from safeshare.cases.spec import CaseSpec
 from safeshare.errors import AssignmentError
+from safeshare.model.key import Key
 
 __all__ = [
     "Variant",

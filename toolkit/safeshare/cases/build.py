@@ -18,14 +18,14 @@ from pathlib import Path
 from PIL import Image
 
 from safeshare.atomic import write_json_atomic
-from safeshare.cases.facts import Facts, make_facts
-from safeshare.cases.key import Decoy, Finding, Key
 from safeshare.cases.key_check import check_key
-from safeshare.cases.locations import Span
 from safeshare.cases.spec import AuthorSpec, CaseSpec
 from safeshare.cases.text_template import RenderedText, TemplateError, render_text
-from safeshare.cases.view import AssetView, CaseView, Post, Profile, Reply, ThreadPost
 from safeshare.errors import RenderError
+from safeshare.model.facts import Facts, make_facts
+from safeshare.model.key import Decoy, Finding, Key
+from safeshare.model.locations import Span
+from safeshare.model.view import AssetView, CaseView, Post, Profile, Reply, ThreadPost
 from safeshare.render.context import DrawnDecoy, DrawnFinding, RenderContext, RenderedAsset
 from safeshare.render.registry import renderer_for
 from safeshare.render.seeds import py_rng

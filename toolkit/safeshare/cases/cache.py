@@ -18,10 +18,10 @@ from pathlib import Path
 
 from safeshare.cases.bank import find_case
 from safeshare.cases.build import build_case
-from safeshare.cases.key import Key
 from safeshare.cases.spec import CaseSpec
-from safeshare.cases.view import CaseView
 from safeshare.errors import SpecError
+from safeshare.model.key import Key
+from safeshare.model.view import CaseView
 
 __all__ = ["cache_dir", "copy_case", "load_rendered", "rendered_case", "rendered_spec"]
 

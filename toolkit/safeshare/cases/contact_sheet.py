@@ -8,7 +8,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from safeshare.atomic import atomic_path
-from safeshare.cases.view import CaseView
+from safeshare.model.view import CaseView
 from safeshare.render.fonts import font
 
 __all__ = ["make_contact_sheet"]

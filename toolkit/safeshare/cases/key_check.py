@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from safeshare.cases.key import Key
-from safeshare.cases.locations import Box, MetaField, Span
-from safeshare.cases.view import CaseView
 from safeshare.errors import SpecError
+from safeshare.model.key import Key
+from safeshare.model.locations import Box, MetaField, Span
+from safeshare.model.view import CaseView
 from safeshare.taxonomy import CATEGORIES, CONSENT_GAPS, DECISIONS
 
 __all__ = ["check_key", "check_location"]

@@ -16,9 +16,9 @@ from typing import Any
 
 import yaml
 
-from safeshare.cases.spec_reader import FieldReader
 from safeshare.cases.text_template import _MARKER
 from safeshare.errors import SpecError
+from safeshare.model.spec_reader import FieldReader
 from safeshare.taxonomy import CATEGORIES, DECISIONS, ConsentRecord
 from safeshare.taxonomy.consent import Capacity, ConsentForm, PatientStatus, Purpose
 

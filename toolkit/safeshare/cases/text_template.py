@@ -17,7 +17,7 @@ import random
 import re
 from dataclasses import dataclass
 
-from safeshare.cases.facts import Facts
+from safeshare.model.facts import Facts
 
 __all__ = ["MarkedSpan", "RenderedText", "TemplateError", "render_text"]
 

@@ -15,7 +15,7 @@ from safeshare.errors import UsageError
 if TYPE_CHECKING:
     from safeshare.assignments.definition import AssignmentDef, Item
     from safeshare.assignments.pool import Variant
-    from safeshare.cases.key import Key
+    from safeshare.model.key import Key
 
 __all__ = ["add_assign_commands"]
 

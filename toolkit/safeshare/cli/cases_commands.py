@@ -14,10 +14,10 @@ from safeshare.cases.cache import load_rendered, rendered_case
 from safeshare.cases.contact_sheet import make_contact_sheet
 from safeshare.cases.key_check import check_key
 from safeshare.cases.render_many import render_cases
-from safeshare.cases.view import CaseView
 from safeshare.cli.output import print_json
 from safeshare.cli.parser import Parser, seed_number
 from safeshare.errors import UsageError
+from safeshare.model.view import CaseView
 from safeshare.taxonomy import CONSENT_GAPS, gaps_in
 
 __all__ = ["add_cases_commands"]

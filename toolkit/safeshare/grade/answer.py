@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from safeshare.atomic import write_text_atomic
-from safeshare.cases.key import Key
-from safeshare.cases.locations import Box, MetaField, Span
 from safeshare.errors import AnswerError
+from safeshare.model.key import Key
+from safeshare.model.locations import Box, MetaField, Span
 from safeshare.taxonomy import CATEGORIES, CONSENT_GAPS, DECISIONS
 
 __all__ = [

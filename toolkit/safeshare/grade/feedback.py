@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 import textwrap
 
-from safeshare.cases.key import Decoy, Finding
-from safeshare.cases.locations import Box, Location, MetaField, Span
 from safeshare.grade.answer import AnswerFinding, AnswerLocation, Point
 from safeshare.grade.matching import location_match, overlaps
 from safeshare.grade.result import Result
 from safeshare.grade.rubric import DEFAULT_RUBRIC, Rubric
+from safeshare.model.key import Decoy, Finding
+from safeshare.model.locations import Box, Location, MetaField, Span
 from safeshare.taxonomy import CATEGORIES, CONSENT_GAPS, DECISIONS, GUIDANCE, Group
 
 __all__ = [

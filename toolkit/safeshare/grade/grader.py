@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from safeshare.cases.key import Key
 from safeshare.errors import AnswerError
 from safeshare.grade.answer import Answer, AnswerFinding
 from safeshare.grade.feedback import (
@@ -32,6 +31,7 @@ from safeshare.grade.result import (
 )
 from safeshare.grade.rubric import DEFAULT_RUBRIC, Rubric
 from safeshare.grade.scoring import Score, score_answer
+from safeshare.model.key import Key
 from safeshare.taxonomy import CONSENT_GAPS, DECISIONS
 
 __all__ = ["grade"]

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from safeshare.cases.key import Finding, Key
-from safeshare.cases.locations import Box, Location, MetaField, Span
 from safeshare.grade.answer import AnswerFinding, AnswerLocation, Point
 from safeshare.grade.rubric import Rubric
+from safeshare.model.key import Finding, Key
+from safeshare.model.locations import Box, Location, MetaField, Span
 
 __all__ = [
     "Match",

@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from safeshare.cases.locations import Location
 from safeshare.grade.answer import AnswerLocation
 from safeshare.grade.scoring import FindingsTally, PartScore
+from safeshare.model.locations import Location
 
 __all__ = [
     "RESULT_SCHEMA",

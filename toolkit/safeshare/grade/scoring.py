@@ -19,10 +19,10 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from safeshare.cases.key import Key
 from safeshare.grade.answer import Answer
 from safeshare.grade.matching import Matching
 from safeshare.grade.rubric import Rubric
+from safeshare.model.key import Key
 
 __all__ = [
     "FindingsTally",

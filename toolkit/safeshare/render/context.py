@@ -16,10 +16,10 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-from safeshare.cases.facts import Facts
-from safeshare.cases.locations import Box, Location, MetaField
-from safeshare.cases.spec_reader import FieldReader
-from safeshare.cases.view import MetaRow
+from safeshare.model.facts import Facts
+from safeshare.model.locations import Box, Location, MetaField
+from safeshare.model.spec_reader import FieldReader
+from safeshare.model.view import MetaRow
 from safeshare.render.drawing import BoxTuple
 from safeshare.render.seeds import np_rng, py_rng
 

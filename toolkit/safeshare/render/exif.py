@@ -23,9 +23,9 @@ from pathlib import Path
 from PIL import ExifTags, Image
 from PIL.TiffImagePlugin import IFDRational
 
-from safeshare.cases.facts import Facts
-from safeshare.cases.spec_reader import FieldReader
-from safeshare.cases.view import MetaRow
+from safeshare.model.facts import Facts
+from safeshare.model.spec_reader import FieldReader
+from safeshare.model.view import MetaRow
 from safeshare.render.context import RenderContext
 
 __all__ = [

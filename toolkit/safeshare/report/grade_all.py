@@ -43,12 +43,12 @@ from safeshare.assignments.pool import (
 from safeshare.assignments.secret import load_secret
 from safeshare.cases.bank import find_case
 from safeshare.cases.cache import load_rendered, rendered_spec
-from safeshare.cases.key import Key
-from safeshare.cases.locations import Box
 from safeshare.cases.render_many import default_jobs
 from safeshare.errors import AnswerError, SafeshareError
 from safeshare.grade.answer import AnswerLocation
 from safeshare.grade.result import Result
+from safeshare.model.key import Key
+from safeshare.model.locations import Box
 from safeshare.report.collect import Collected, Handin, Submission
 from safeshare.report.model import (
     Cohort,

@@ -21,8 +21,8 @@ from PIL import Image, ImageDraw
 
 from safeshare.atomic import atomic_path
 from safeshare.cases.cache import load_rendered
-from safeshare.cases.key import Key
-from safeshare.cases.locations import Box
+from safeshare.model.key import Key
+from safeshare.model.locations import Box
 from safeshare.render.fonts import font
 from safeshare.report.model import Cohort, Graded, KeyRef, Mark
 from safeshare.taxonomy import CATEGORIES

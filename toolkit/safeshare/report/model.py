@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from safeshare.cases.key import Key
 from safeshare.grade.answer import AnswerLocation
+from safeshare.model.key import Key
 from safeshare.report.collect import Collected, Submission
 
 __all__ = [

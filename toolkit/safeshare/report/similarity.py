@@ -39,8 +39,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from safeshare.cases.locations import Box, MetaField, Span
 from safeshare.grade.answer import AnswerLocation, Point
+from safeshare.model.locations import Box, MetaField, Span
 from safeshare.report.model import Cohort, Graded, MarkOutcome
 from safeshare.taxonomy import CATEGORIES
 

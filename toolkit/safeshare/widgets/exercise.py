@@ -25,12 +25,12 @@ import anywidget
 import traitlets
 
 from safeshare.cases.cache import load_rendered, rendered_case
-from safeshare.cases.key import Key
-from safeshare.cases.view import CaseView
 from safeshare.grade.answer import Answer, save_answer
 from safeshare.grade.feedback import format_result_text
 from safeshare.grade.grader import grade
 from safeshare.grade.result import Result
+from safeshare.model.key import Key
+from safeshare.model.view import CaseView
 from safeshare.widgets.answers_file import (
     answers_path,
     display_path,

@@ -12,12 +12,12 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from safeshare.cases.key import Key
-from safeshare.cases.locations import Box, Location, MetaField, Span
-from safeshare.cases.view import CaseView
 from safeshare.grade.answer import AnswerLocation, Point
 from safeshare.grade.feedback import category_label, field_name, guidance_labels
 from safeshare.grade.result import FindingFeedback, MarkFeedback, Result
+from safeshare.model.key import Key
+from safeshare.model.locations import Box, Location, MetaField, Span
+from safeshare.model.view import CaseView
 from safeshare.taxonomy import CONSENT_GAPS, DECISIONS
 
 __all__ = ["feedback_state", "revealed_state", "where"]

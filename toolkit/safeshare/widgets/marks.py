@@ -14,9 +14,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from safeshare.cases.locations import Box, Location, MetaField, Span, location_from_dict
-from safeshare.cases.view import CaseView
 from safeshare.grade.answer import AnswerFinding, AnswerLocation, Point
+from safeshare.model.locations import Box, Location, MetaField, Span, location_from_dict
+from safeshare.model.view import CaseView
 from safeshare.taxonomy import CATEGORIES, CONSENT_GAPS, DECISIONS
 
 __all__ = [

@@ -12,7 +12,7 @@ import mimetypes
 from pathlib import Path
 from typing import Any
 
-from safeshare.cases.view import AssetView, CaseView, Post
+from safeshare.model.view import AssetView, CaseView, Post
 from safeshare.taxonomy import CATEGORIES, CONSENT_GAPS, DECISIONS, Group
 from safeshare.taxonomy.consent import ConsentRecord
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from safeshare.cases.facts import Facts
+from safeshare.model.facts import Facts
 from safeshare.render.consent.layout import consent_date, draw_form
 from safeshare.render.consent.notes import draw_notes
 from safeshare.render.consent.sheet import TickBox

@@ -13,7 +13,7 @@ import random
 
 from PIL import Image
 
-from safeshare.cases.facts import Facts
+from safeshare.model.facts import Facts
 from safeshare.render.consent.ink import INK, signature, stamp
 from safeshare.render.consent.sheet import BLUE, MUTED, Sheet, TickBox, spaced_nhs
 from safeshare.render.fonts import FontName

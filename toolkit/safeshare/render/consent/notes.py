@@ -11,7 +11,7 @@ import random
 
 from PIL import Image
 
-from safeshare.cases.facts import Facts
+from safeshare.model.facts import Facts
 from safeshare.render.consent.sheet import MUTED, PRINT, Sheet, spaced_nhs
 from safeshare.taxonomy.consent import ConsentRecord
 

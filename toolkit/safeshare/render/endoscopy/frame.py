@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw
 
-from safeshare.cases.spec_reader import FieldReader
+from safeshare.model.spec_reader import FieldReader
 from safeshare.render.context import RenderContext, RenderedAsset, Renderer
 from safeshare.render.endoscopy.findings import FINDINGS
 from safeshare.render.endoscopy.overlay import (

@@ -15,8 +15,8 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image, ImageDraw, ImageFilter
 
-from safeshare.cases.locations import Box, Location
-from safeshare.cases.spec_reader import FieldReader
+from safeshare.model.locations import Box, Location
+from safeshare.model.spec_reader import FieldReader
 from safeshare.render.context import RenderContext, RenderedAsset, Renderer
 from safeshare.render.exif import EXIF_PARTS, ExifOptions, read_exif_options, write_jpeg_with_exif
 from safeshare.render.fonts import font

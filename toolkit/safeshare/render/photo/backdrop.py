@@ -10,7 +10,7 @@ import random
 
 import numpy as np
 
-from safeshare.cases.facts import Facts
+from safeshare.model.facts import Facts
 from safeshare.render.photo.boards import screen_card, whiteboard_card
 from safeshare.render.photo.noise import FloatArray, smooth_noise
 from safeshare.render.photo.place import Placement, rect_corners

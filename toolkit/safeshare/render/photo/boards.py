@@ -11,7 +11,7 @@ import random
 
 from PIL import Image, ImageDraw
 
-from safeshare.cases.facts import Facts
+from safeshare.model.facts import Facts
 from safeshare.render.drawing import draw_text, union
 from safeshare.render.fonts import font
 from safeshare.render.photo.props import Card

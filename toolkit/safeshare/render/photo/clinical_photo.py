@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from PIL import ImageDraw
 
-from safeshare.cases.spec_reader import FieldReader
+from safeshare.model.spec_reader import FieldReader
 from safeshare.render.context import RenderContext, RenderedAsset, Renderer
 from safeshare.render.exif import EXIF_PARTS, ExifOptions, read_exif_options, write_jpeg_with_exif
 from safeshare.render.photo.camera import Camera, develop, light_falloff

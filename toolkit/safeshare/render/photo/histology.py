@@ -12,7 +12,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 from scipy import ndimage
 
-from safeshare.cases.facts import Facts
+from safeshare.model.facts import Facts
 from safeshare.render.drawing import draw_text, union
 from safeshare.render.fonts import font
 from safeshare.render.photo.noise import FloatArray, fbm, smooth_noise, soft_blur

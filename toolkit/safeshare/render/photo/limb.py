@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from PIL import ImageFilter
 
-from safeshare.cases.facts import Facts
+from safeshare.model.facts import Facts
 from safeshare.render.drawing import BoxTuple, union
 from safeshare.render.photo.backdrop import place_card, ward_backdrop
 from safeshare.render.photo.body import Capsule, Shape, body_shape

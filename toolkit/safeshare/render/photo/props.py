@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
-from safeshare.cases.facts import Facts
+from safeshare.model.facts import Facts
 from safeshare.render.drawing import BoxTuple, draw_text, union
 from safeshare.render.fonts import font
 

@@ -16,7 +16,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 from scipy import ndimage
 
-from safeshare.cases.facts import Facts
+from safeshare.model.facts import Facts
 from safeshare.render.drawing import union
 from safeshare.render.photo.backdrop import glare, place_card
 from safeshare.render.photo.boards import screen_card, theatre_board_card

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from safeshare.cases.view import Post, Profile
+from safeshare.model.view import Post, Profile
 from safeshare.render.fonts import FontName, font
 from safeshare.render.post import icons
 from safeshare.render.post.media import media_block

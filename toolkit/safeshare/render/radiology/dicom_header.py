@@ -22,8 +22,8 @@ from pydicom.dataset import Dataset
 from pydicom.multival import MultiValue
 from pydicom.uid import generate_uid
 
-from safeshare.cases.spec_reader import FieldReader
-from safeshare.cases.view import MetaRow
+from safeshare.model.spec_reader import FieldReader
+from safeshare.model.view import MetaRow
 from safeshare.render.context import RenderContext
 from safeshare.render.seeds import py_rng
 

@@ -22,7 +22,7 @@ from pydicom.data import get_testdata_file
 from pydicom.uid import MRImageStorage, SecondaryCaptureImageStorage
 from scipy import ndimage
 
-from safeshare.cases.spec_reader import FieldReader
+from safeshare.model.spec_reader import FieldReader
 from safeshare.render.context import RenderContext, RenderedAsset, Renderer
 from safeshare.render.fonts import font
 from safeshare.render.radiology.annotation import Annotator

@@ -18,7 +18,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 from pydicom.uid import UltrasoundImageStorage
 
-from safeshare.cases.spec_reader import FieldReader
+from safeshare.model.spec_reader import FieldReader
 from safeshare.render.context import RenderContext, RenderedAsset, Renderer
 from safeshare.render.fonts import font
 from safeshare.render.radiology.annotation import Annotator

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw
 
-from safeshare.cases.locations import Box, MetaField
-from safeshare.cases.spec_reader import FieldReader
-from safeshare.cases.view import MetaRow
+from safeshare.model.locations import Box, MetaField
+from safeshare.model.spec_reader import FieldReader
+from safeshare.model.view import MetaRow
 from safeshare.render.context import RenderContext, RenderedAsset, Renderer
 from safeshare.render.fonts import font
 from safeshare.render.radiology.annotation import Annotator, clip_box

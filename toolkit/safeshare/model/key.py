@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from safeshare.cases.locations import Location, location_from_dict
+from safeshare.model.locations import Location, location_from_dict
 
 __all__ = ["KEY_SCHEMA", "Decoy", "Finding", "Key"]
 

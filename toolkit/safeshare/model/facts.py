@@ -12,7 +12,7 @@ import random
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from safeshare.cases.nhs_number import nhs_number
+from safeshare.model.nhs_number import nhs_number
 
 __all__ = ["Facts", "make_facts"]
 
