@@ -95,7 +95,7 @@ def test_terminal_text_has_every_section() -> None:
     text = format_result_text(grade(ENDOSCOPY, answer))
     for heading in ("Found (1):", "Right place, wrong category (1):", "Missed (8):"):
         assert heading in text
-    assert "False alarms (1):" in text and "Marked twice (1):" in text
+    assert "False alarms (1):" in text and "Marked again (1):" in text
     assert "Consent:" in text and "Decision:" in text
     assert all(len(line) <= 92 for line in text.splitlines())
     control = format_result_text(grade(CONTROL, answer_from_key(CONTROL)))

@@ -2,18 +2,24 @@
 
 Messages name what is there and where, say why it matters (the key's
 explanation, the guidance, the remedy), and for a false alarm why it is not a
-risk here: the key's decoy explanation when the mark lies on a known
-look-alike, otherwise a sentence by category and kind of location.
-`format_result_text` lays a whole result out for the terminal.
+risk here. A mark that overlaps a key item is never told "nothing here": it
+hears what it overlapped and how to make it count (tighten the box, cover a
+whole word). A found item's note says what else the same mark found, what
+the key has on the same line that the mark left out, and whether the box
+also covers a look-alike. `format_result_text` lays a whole result out for
+the terminal.
 """
 
 from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Sequence
+from functools import lru_cache
 
 from safeshare.grade.answer import AnswerFinding, AnswerLocation, Point
-from safeshare.grade.matching import location_match, overlaps
+from safeshare.grade.cover import KeyIndex, touching
+from safeshare.grade.matching import overlaps
 from safeshare.grade.result import Result
 from safeshare.grade.rubric import DEFAULT_RUBRIC, Rubric
 from safeshare.model.key import Decoy, Finding
@@ -24,13 +30,17 @@ __all__ = [
     "category_label",
     "decision_message",
     "decoy_for",
+    "decoys_for",
     "describe_location",
     "false_alarm_explanation",
     "field_name",
     "finding_message",
+    "finding_note",
     "format_result_text",
     "gap_message",
     "guidance_labels",
+    "mark_explanation",
+    "named",
     "repeat_message",
 ]
 
@@ -125,6 +135,141 @@ def decoy_for(location: AnswerLocation, decoys: tuple[Decoy, ...]) -> Decoy | No
     return best
 
 
+def decoys_for(
+    locations: Sequence[AnswerLocation], decoys: tuple[Decoy, ...]
+) -> list[Decoy | None]:
+    """decoy_for() for many marks: boxes that touch no decoy box are settled in bulk."""
+    out: list[Decoy | None] = [None] * len(locations)
+    assets = {d.location.asset for d in decoys}
+    boxes: dict[str, list[tuple[int, Box]]] = {}
+    for n, loc in enumerate(locations):
+        if loc.asset not in assets:
+            continue
+        if isinstance(loc, Box):
+            boxes.setdefault(loc.asset, []).append((n, loc))
+        else:
+            out[n] = decoy_for(loc, decoys)
+    for asset, marks in boxes.items():
+        on_asset = tuple(d for d in decoys if d.location.asset == asset)
+        shapes = [d.location for d in on_asset if isinstance(d.location, Box)]
+        hits = touching([b for _, b in marks], shapes)
+        for (n, box), hit in zip(marks, hits, strict=True):
+            if hit:
+                out[n] = decoy_for(box, on_asset)
+    return out
+
+
+def named(finding: Finding) -> str:
+    """A key finding as the learner reads it in a list: its words, or what it is."""
+    label = category_label(finding.category)
+    if isinstance(finding.location, Span) and finding.evidence:
+        return f"“{finding.evidence}” ({label})"
+    return f"{finding.evidence} ({label})" if finding.evidence else label
+
+
+def _and(items: Sequence[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _touch_advice(
+    mark: AnswerFinding, touched: Sequence[tuple[Finding, str]], rubric: Rubric
+) -> str:
+    """What a mark that overlaps key items without finding them did, and how to make it count."""
+    loose = [f for f, why in touched if why == "loose"]
+    small = [f for f, why in touched if why == "small"]
+    text = isinstance(mark.location, Span)
+    thing = "selection" if text else "box"
+    bits: list[str] = []
+    if loose:
+        items = _and([named(f) for f in loose])
+        if text:
+            bits.append(
+                f"This selection includes {items}, but most of it is other words, so it does "
+                "not count: select just the words that identify."
+            )
+        else:
+            bits.append(
+                f"This box covers {items}, but it is too loose to count: what it covers fills "
+                f"less than {rubric.box_tight:.0%} of it. Draw the box tight around "
+                f"{'them' if len(loose) > 1 else 'it'}."
+            )
+    if small:
+        items = _and([named(f) for f in small])
+        if text:
+            bits.append(
+                f"This selection is part of {items}, but too little of it to count: select "
+                f"at least {rubric.span_words} whole identifying words, or most of the phrase."
+            )
+        else:
+            bits.append(
+                f"This {thing} touches {items}, but covers too little of "
+                f"{'them' if len(small) > 1 else 'it'} to count: cover the whole item, or at "
+                "least a whole word of it."
+            )
+    wrong = sorted({category_label(f.category) for f, _ in touched if f.category != mark.category})
+    if wrong:
+        bits.append(f"(What is there is “{_and(wrong)}”, not “{category_label(mark.category)}”.)")
+    return " ".join(bits)
+
+
+def mark_explanation(
+    mark: AnswerFinding,
+    decoys: tuple[Decoy, ...],
+    *,
+    touched: Sequence[tuple[Finding, str]] = (),
+    rubric: Rubric = DEFAULT_RUBRIC,
+) -> tuple[str, str]:
+    """Why a mark found nothing, and its kind: 'loose', 'small', 'decoy' or 'nothing'.
+
+    A mark that overlaps key items (`touched`, with why each did not count) is told what it
+    overlapped and how to make it count, never that nothing is there.
+    """
+    decoy = decoy_for(mark.location, decoys)
+    if touched:
+        text = _touch_advice(mark, touched, rubric)
+        if decoy is not None:
+            text += f" It also covers a look-alike: {decoy.explanation}"
+        kind = "loose" if any(why == "loose" for _, why in touched) else "small"
+        return text, kind
+    if decoy is not None:
+        return decoy.explanation, "decoy"
+    loc = mark.location
+    if isinstance(loc, MetaField):
+        return _nothing_there(mark.category, "meta", loc.asset, loc.tag), "nothing"
+    if isinstance(loc, Span):
+        return _nothing_there(mark.category, "span", loc.asset, loc.field), "nothing"
+    return _nothing_there(mark.category, "image", loc.asset, ""), "nothing"
+
+
+@lru_cache(maxsize=4096)
+def _nothing_there(category: str, shape: str, asset: str, name: str) -> str:
+    """The sentence for a mark on nothing (cached: a shotgun repeats the same few)."""
+    label = category_label(category)
+    if shape == "meta":
+        text = (
+            f"The {name} field of {asset} does not identify the patient in this case: "
+            f"there is no “{label}” to remove there."
+        )
+    elif shape == "span":
+        text = (
+            f"These words in {field_name(name)} do not identify the patient here: "
+            f"there is no “{label}” in them."
+        )
+    else:
+        text = (
+            f"Nothing at this spot on {asset} identifies the patient: there is no "
+            f"“{label}” to remove there."
+        )
+    group = CATEGORIES[category].group if category in CATEGORIES else None
+    if group is Group.HIDDEN and shape != "meta":
+        text += f" “{label}” is hidden data: look for it in the file's metadata."
+    elif group is not Group.HIDDEN and shape == "meta":
+        text += f" “{label}” is something seen or read, not a metadata field."
+    return text
+
+
 def false_alarm_explanation(
     mark: AnswerFinding,
     decoys: tuple[Decoy, ...],
@@ -134,63 +279,89 @@ def false_alarm_explanation(
 ) -> tuple[str, bool]:
     """Why a mark is not a risk here, and whether a decoy of the key explained it.
 
-    A mark on a real finding, with the wrong category, whose spot was already
-    marked rightly, is a false alarm too: it says so rather than 'nothing here'.
+    With the key's `findings`, a mark that lies on one of them says so: the right place in
+    the wrong category, or what it overlapped and how to make it count.
     """
-    for finding in findings:
-        if location_match(mark.location, finding.location, rubric) > 0:
-            return (
-                f"Right place, but this is “{category_label(finding.category)}”, not "
-                f"“{category_label(mark.category)}”, and the spot was already marked with the "
-                "right category: give each spot one category.",
-                False,
-            )
-    decoy = decoy_for(mark.location, decoys)
-    if decoy is not None:
-        return decoy.explanation, True
-    label = category_label(mark.category)
-    loc = mark.location
-    if isinstance(loc, MetaField):
-        text = (
-            f"The {loc.tag} field of {loc.asset} does not identify the patient in this case: "
-            f"there is no “{label}” to remove there."
+    cover = KeyIndex(findings).cover(mark.location, rubric)
+    if cover.found:
+        finding = findings[cover.found[0]]
+        return (
+            f"Right place, but this is “{category_label(finding.category)}”, not "
+            f"“{category_label(mark.category)}”, and the spot was already marked with the "
+            "right category: give each spot one category.",
+            False,
         )
-    elif isinstance(loc, Span):
-        text = (
-            f"These words in {field_name(loc.field)} do not identify the patient here: "
-            f"there is no “{label}” in them."
-        )
-    else:
-        text = (
-            f"Nothing at this spot on {loc.asset} identifies the patient: there is no "
-            f"“{label}” to remove there."
-        )
-    group = CATEGORIES[mark.category].group if mark.category in CATEGORIES else None
-    if group is Group.HIDDEN and not isinstance(loc, MetaField):
-        text += f" “{label}” is hidden data: look for it in the file's metadata."
-    elif group is not Group.HIDDEN and isinstance(loc, MetaField):
-        text += f" “{label}” is something seen or read, not a metadata field."
-    return text, False
+    touched = [(findings[t.index], t.reason) for t in cover.touched]
+    text, kind = mark_explanation(mark, decoys, touched=touched, rubric=rubric)
+    return text, kind == "decoy"
 
 
 def repeat_message(mark: AnswerFinding, finding: Finding, *, counted_as: str | None = None) -> str:
-    """A second mark of something already marked: it earns and costs nothing.
+    """A further mark of something already found: it earns and costs nothing.
 
-    `counted_as` is the category of the mark that was credited, when it differs
-    from this one (the spot was hedged with two categories and scored as the
-    wrong one, because that cost less than a false alarm).
+    A mark in another category than the finding's is a wrong-category duplicate: the
+    sentence says what the spot is (`counted_as`, when given, is the category of the mark
+    that was credited).
     """
     label = category_label(mark.category)
-    if counted_as is not None and counted_as != mark.category:
+    hedged = counted_as is not None and counted_as != mark.category
+    if mark.category != finding.category or hedged:
+        right = category_label(counted_as or finding.category)
         return (
-            f"Marked again, as “{label}”: {_what(finding)} carries two categories in your answer, "
-            f"and one spot counts once, so it was scored as “{category_label(counted_as)}” "
-            "(that cost you less than a false alarm). Give each spot one category."
+            f"Marked again, as “{label}”: {_what(finding)} is "
+            f"“{category_label(finding.category)}”, and your mark as “{right}” already found "
+            "it, so this one earns nothing. Give each spot one category."
         )
     return (
         f"Marked twice: {label}, {_what(finding)}, was already found; the second mark "
         "neither earns nor costs anything."
     )
+
+
+def finding_note(
+    finding: Finding,
+    *,
+    together: Sequence[Finding] = (),
+    same_line: bool = False,
+    left_out: Sequence[Finding] = (),
+    decoy: Decoy | None = None,
+    other_categories: Sequence[str] = (),
+) -> str:
+    """More about how a found item was marked, in a sentence or two ('' when nothing to add).
+
+    `together`: other findings the same mark found (`same_line` when all sit on one line of
+    text); `left_out`: findings on the same line nobody found; `decoy`: a look-alike the box
+    also covers; `other_categories`: categories of further marks of it that are wrong.
+    """
+    bits: list[str] = []
+    if together:
+        every = [finding, *together]
+        items = _and([named(f) for f in every])
+        if same_line:
+            both = "both" if len(every) == 2 else f"all {len(every)}"
+            bits.append(
+                f"This line holds {len(every)} identifiers, {items}: your box found {both}."
+            )
+        else:
+            bits.append(f"One mark found {len(every)} identifiers at once: {items}.")
+    if left_out:
+        one = len(left_out) == 1
+        it = "it" if one else "them"
+        bits.append(
+            f"The key splits this line into {len(left_out) + 1} items; "
+            f"{_and([named(f) for f in left_out])} {'was' if one else 'were'} not found: "
+            f"extend the box over {it} or mark {it} too."
+        )
+    if decoy is not None:
+        bits.append(
+            "Tighten the box: it also covers something that identifies no one. " + decoy.explanation
+        )
+    if other_categories:
+        labels = _and([f"“{category_label(c)}”" for c in other_categories])
+        bits.append(
+            f"You also marked it as {labels}: that mark earns nothing. Give each spot one category."
+        )
+    return " ".join(bits)
 
 
 def gap_message(gap_id: str, *, status: str, expected: tuple[str, ...]) -> str:
@@ -242,27 +413,40 @@ def format_result_text(result: Result) -> str:
         note = "" if part.active else ", nothing to earn: only mistakes cost"
         parts.append(f"{_PART_NAMES[part.name]} {part.score:.2f} (weight {part.weight:.0%}{note})")
     lines += _wrap("; ".join(parts), "  ")
-    sections: list[tuple[str, str, list[str]]] = [
-        ("Found", "+", [f.message for f in result.found]),
-        ("Right place, wrong category", "~", [f.message for f in result.partial]),
+    sections: list[tuple[str, str, list[tuple[str, str]]]] = [
+        ("Found", "+", [(f.message, f.note) for f in result.found]),
+        ("Right place, wrong category", "~", [(f.message, f.note) for f in result.partial]),
         ("Missed", "-", []),
-        ("False alarms", "!", [m.message for m in result.false_alarms]),
-        ("Marked twice", "=", [m.message for m in result.repeats]),
+        ("False alarms", "!", [(m.message, "") for m in result.false_alarms]),
+        ("Marked again", "=", [(m.message, "") for m in result.repeats]),
     ]
-    for title, mark, messages in sections:
+    for title, sign, messages in sections:
         if title == "Missed":
             if not result.missed:
                 continue
             lines += ["", f"{title} ({len(result.missed)}):"]
             for f in result.missed:
-                lines += _wrap(f.message, f"  {mark} ")
+                lines += _wrap(f.message, f"  {sign} ")
+                if f.note:
+                    lines += _wrap(f.note, "      ")
                 if f.guidance:
                     lines += _wrap("Guidance: " + "; ".join(f.guidance), "      ")
             continue
         if messages:
             lines += ["", f"{title} ({len(messages)}):"]
-            for message in messages:
-                lines += _wrap(message, f"  {mark} ")
+            for message, note in messages:
+                lines += _wrap(message, f"  {sign} ")
+                if note:
+                    lines += _wrap(note, "      ")
+    tally = result.tally
+    if tally.shotgun_factor < 1:
+        lines += [""]
+        lines += _wrap(
+            f"Marked far more than found: only {tally.hit_rate:.0%} of what you marked named an "
+            f"identifier rightly, so the identifiers part was multiplied by "
+            f"{tally.shotgun_factor:.2f}. Mark what identifies, not everything.",
+            "  ",
+        )
     if result.consent:
         lines += ["", "Consent:"]
         marks = {"found": "+", "missed": "-", "wrong": "!"}

@@ -1,31 +1,32 @@
-"""Matching: which answer finding marks which key finding, one to one.
+"""Matching: which marks find which key findings, the best way for the learner.
 
-Locations match by shape: boxes by overlap (intersection over union), a click
-(a tiny box or a point) inside a key box, text spans that cover enough of the
-key span in the same field, metadata fields by tag. Among all one-to-one
-pairings the grader takes the one that is best for the learner (an optimal
-assignment, the Hungarian method), so the order of findings cannot change a
-grade: both sides are put in a canonical order before the assignment.
+Where a mark is, decides what it finds (cover.py: one box may find several
+items on a line, a word inside a phrase finds the phrase). Then:
 
-An answer finding left over is either a repeat (it marks, with the right
-category, something already found: harmless) or a false alarm.
+- each key finding earns the best credit any mark gives it: full for a mark of
+  the right category, the rubric's part credit for a wrong one. So a second
+  mark never takes credit away, and as nothing else depends on which mark is
+  credited, this is the pairing that maximises the learner's final score;
+- among equally good marks, the closest fit (then a fixed order) is the one
+  the feedback names, so the order of the findings cannot change a grade;
+- a mark that finds nothing is a false alarm; a mark that finds only what
+  other marks found as well or better is a repeat (with the right category,
+  or a wrong-category duplicate): it earns and costs nothing.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import numpy as np
-from scipy.optimize import linear_sum_assignment
-
 from safeshare.grade.answer import AnswerFinding, AnswerLocation, Point
+from safeshare.grade.cover import KeyIndex
 from safeshare.grade.rubric import Rubric
 from safeshare.model.key import Finding, Key
 from safeshare.model.locations import Box, Location, MetaField, Span
 
 __all__ = [
+    "MarkOutcome",
     "Match",
     "Matching",
     "canonical_order",
@@ -37,61 +38,93 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """A key finding and the answer finding that marks it."""
+    """A key finding and the mark credited with it."""
 
     finding: Finding
     answer: AnswerFinding
     quality: float
-    """How well the locations agree, in (0, 1] (IoU for boxes, 1 for a click or a tag)."""
+    """How closely the mark fits what it finds, in (0, 1]."""
 
     @property
     def right_category(self) -> bool:
         return self.answer.category == self.finding.category
 
 
+@dataclass(slots=True)
+class MarkOutcome:
+    """One mark of the answer and what it did."""
+
+    mark: AnswerFinding
+    found: tuple[Finding, ...]
+    """Every key finding its location finds (credited to it or not), in the key's order."""
+    credited: tuple[Finding, ...]
+    """The findings whose credit the feedback gives to this mark."""
+    touched: tuple[tuple[Finding, str], ...]
+    """Findings it overlaps without finding, with why: 'loose' or 'small'."""
+
+    @property
+    def named_rightly(self) -> bool:
+        """Whether its category is right for something it finds."""
+        return any(f.category == self.mark.category for f in self.found)
+
+
 @dataclass(frozen=True, slots=True)
 class Matching:
-    """The outcome of matching an answer's findings to a key's."""
+    """The outcome of matching an answer's marks to a key's findings."""
 
     matches: tuple[Match, ...]
-    """In the key's order."""
+    """Findings found (at full or part credit), in the key's order."""
     missed: tuple[Finding, ...]
-    """Key findings nobody marked, in the key's order."""
+    """Key findings nobody found, in the key's order."""
     repeats: tuple[tuple[AnswerFinding, Finding], ...]
-    """Extra marks, with the right category, of a key finding already found."""
+    """Marks that find only what other marks found as well or better, with one finding they
+    repeat (the same category when one matches): they earn and cost nothing."""
     false_alarms: tuple[AnswerFinding, ...]
-    """Marks that match nothing in the key (or only in the wrong category, already taken)."""
+    """Marks that find nothing."""
+    outcomes: tuple[MarkOutcome, ...] = ()
+    """Every mark, in canonical order, with what it found and touched."""
+    wasted: int = 0
+    """Marks that name nothing rightly: false alarms, and marks whose category is wrong for
+    everything they find (the shotgun guard counts them)."""
 
 
-def _is_click(box: Box, rubric: Rubric) -> bool:
-    return box.w <= rubric.click_size and box.h <= rubric.click_size
+def _location_sort_key(loc: AnswerLocation) -> tuple[object, ...]:
+    if isinstance(loc, Box):
+        return ("box", loc.asset, "", loc.x, loc.y, loc.w, loc.h)
+    if isinstance(loc, Point):
+        return ("point", loc.asset, "", loc.x, loc.y, 0, 0)
+    if isinstance(loc, Span):
+        return ("span", loc.asset, loc.field, loc.start, loc.end, 0, 0)
+    return ("meta", loc.asset, loc.tag, 0, 0, 0, 0)
 
 
-def location_match(answer: AnswerLocation, key: Location, rubric: Rubric) -> float:
-    """How well an answer location marks a key location: 0 for no match, else in (0, 1]."""
-    if answer.asset != key.asset:
-        return 0.0
-    if isinstance(key, Box):
-        if isinstance(answer, Point):
-            return 1.0 if key.contains_point(answer.x, answer.y) else 0.0
-        if isinstance(answer, Box):
-            iou = key.iou(answer)
-            if iou >= rubric.box_iou:
-                return iou
-            if _is_click(answer, rubric):
-                cx, cy = answer.x + answer.w / 2, answer.y + answer.h / 2
-                return 1.0 if key.contains_point(cx, cy) else 0.0
-        return 0.0
-    if isinstance(key, Span):
-        if not isinstance(answer, Span) or answer.field != key.field:
-            return 0.0
-        shared = key.overlap(answer)
-        if shared <= 0 or shared < rubric.span_overlap * key.length:
-            return 0.0
-        return shared / (key.length + answer.length - shared)
-    if isinstance(key, MetaField) and isinstance(answer, MetaField):
-        return 1.0 if answer.tag == key.tag else 0.0
-    return 0.0
+def canonical_order(findings: Iterable[AnswerFinding]) -> tuple[AnswerFinding, ...]:
+    """The answer's findings in one fixed order, whatever the input order.
+
+    Findings that sort equal are identical, so the order among them is immaterial.
+    """
+    return tuple(sorted(findings, key=lambda f: (f.category, _location_sort_key(f.location))))
+
+
+def location_match(
+    answer: AnswerLocation, key: Location, rubric: Rubric, *, evidence: str = ""
+) -> float:
+    """How well a mark at `answer` alone finds a key finding at `key`: 0, or in (0, 1].
+
+    `evidence` is the key span's words, when known (a whole-word part of them finds it).
+    """
+    finding = Finding(
+        id="",
+        category="",
+        location=key,
+        severity="low",
+        evidence=evidence,
+        explanation="",
+        guidance=(),
+        remedy="",
+    )
+    cover = KeyIndex((finding,)).cover(answer, rubric)
+    return cover.quality if cover.found else 0.0
 
 
 def overlaps(answer: AnswerLocation, other: Location) -> float:
@@ -113,98 +146,69 @@ def overlaps(answer: AnswerLocation, other: Location) -> float:
     return 0.0
 
 
-def _location_sort_key(loc: AnswerLocation) -> tuple[object, ...]:
-    if isinstance(loc, Box):
-        return ("box", loc.asset, "", loc.x, loc.y, loc.w, loc.h)
-    if isinstance(loc, Point):
-        return ("point", loc.asset, "", loc.x, loc.y, 0, 0)
-    if isinstance(loc, Span):
-        return ("span", loc.asset, loc.field, loc.start, loc.end, 0, 0)
-    return ("meta", loc.asset, loc.tag, 0, 0, 0, 0)
+def match_findings(
+    key: Key,
+    answers: Sequence[AnswerFinding],
+    rubric: Rubric,
+    *,
+    index: KeyIndex | None = None,
+) -> Matching:
+    """Find what each mark finds, credit each key finding with its best mark, classify the rest.
 
-
-def canonical_order(findings: Iterable[AnswerFinding]) -> tuple[AnswerFinding, ...]:
-    """The answer's findings in one fixed order, whatever the input order.
-
-    Findings that sort equal are identical, so the order among them is immaterial.
+    `index` is the key's KeyIndex when the caller has built it already.
     """
-    return tuple(sorted(findings, key=lambda f: (f.category, _location_sort_key(f.location))))
-
-
-def _bucket(loc: AnswerLocation | Location) -> tuple[str, str]:
-    """Where a location can match at all: its asset, and for spans the field."""
-    if isinstance(loc, Span):
-        return (loc.asset, loc.field)
-    return (loc.asset, "")
-
-
-def match_findings(key: Key, answers: Sequence[AnswerFinding], rubric: Rubric) -> Matching:
-    """Pair answer findings with key findings one to one, the best way for the learner.
-
-    The pairing maximises the findings part before its cap: the credit of each
-    pair (severity weight, reduced for a wrong category) plus the false-alarm
-    penalty each pairing avoids. Among equal pairings it prefers more credit
-    (which the cap on penalties makes at least as good for the learner), then
-    closer locations. Both sides are sorted first, so input order never matters.
-    """
-    # Key findings by id (unique in a checked key; the original index breaks ties).
-    order = sorted(range(len(key.findings)), key=lambda i: (key.findings[i].id, i))
-    keyed = [key.findings[i] for i in order]
+    index = index if index is not None else KeyIndex(key.findings)
+    findings = index.findings
     given = canonical_order(answers)
-    weights = [rubric.severity_weight(f.severity) for f in keyed]
-    penalty = rubric.false_alarm_penalty * sum(weights)
-    prefer_credit = 1e-7
-    prefer_close = 1e-10 * (min(weights) if weights else 1.0)
+    covers = index.cover_all([mark.location for mark in given], rubric)
 
-    by_bucket: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for k, finding in enumerate(keyed):
-        by_bucket[_bucket(finding.location)].append(k)
+    # The best mark for each finding: most credit, then the closest fit, then the first.
+    best: dict[int, tuple[float, float, int]] = {}
+    for a, (mark, cover) in enumerate(zip(given, covers, strict=True)):
+        for k in cover.found:
+            credit = 1.0 if mark.category == findings[k].category else rubric.wrong_category_credit
+            rank = (credit, cover.quality, -a)
+            if k not in best or rank > best[k]:
+                best[k] = rank
+    # A finding worth no credit at all (a rubric with no part credit) is missed.
+    finder = {k: -rank[2] for k, rank in best.items() if rank[0] > 0}
+    matches = tuple(
+        Match(findings[k], given[finder[k]], covers[finder[k]].quality) for k in sorted(finder)
+    )
+    missed = tuple(f for k, f in enumerate(findings) if k not in finder)
 
-    edges: dict[tuple[int, int], float] = {}  # (answer, key) -> quality of the location match
-    correct_for: list[list[int]] = [[] for _ in given]  # key findings each mark names rightly
-    for a, mark in enumerate(given):
-        for k in by_bucket.get(_bucket(mark.location), ()):
-            quality = location_match(mark.location, keyed[k].location, rubric)
-            if quality > 0:
-                edges[(a, k)] = quality
-                if mark.category == keyed[k].category:
-                    correct_for[a].append(k)
-    pairs: dict[int, tuple[int, float]] = {}  # key index -> (answer index, quality)
-    if edges:
-        matrix = np.zeros((len(given), len(keyed)))
-        for (a, k), quality in edges.items():
-            credit = weights[k] * (
-                1.0 if given[a].category == keyed[k].category else rubric.wrong_category_credit
-            )
-            avoided = 0.0 if correct_for[a] else penalty
-            matrix[a, k] = (
-                credit + avoided + prefer_credit * credit + prefer_close * (1.0 + quality)
-            )
-        rows, cols = linear_sum_assignment(matrix, maximize=True)
-        for a, k in zip(rows.tolist(), cols.tolist(), strict=True):
-            if (a, k) in edges:
-                pairs[k] = (a, edges[(a, k)])
-
-    used = {a for a, _ in pairs.values()}
-    matches = [
-        Match(keyed[k], given[pairs[k][0]], pairs[k][1])
-        for k in sorted(pairs, key=lambda k: order[k])
-    ]
+    credited_by: dict[int, list[int]] = {}
+    for k, a in finder.items():
+        credited_by.setdefault(a, []).append(k)
+    outcomes: list[MarkOutcome] = []
     repeats: list[tuple[AnswerFinding, Finding]] = []
     false_alarms: list[AnswerFinding] = []
-    for a, mark in enumerate(given):
-        if a in used:
-            continue
-        if correct_for[a]:
-            # An optimal pairing leaves no rightly named finding unfound: it repeats one found.
-            target = next((k for k in correct_for[a] if k in pairs), correct_for[a][0])
-            repeats.append((mark, keyed[target]))
-        else:
+    for a, (mark, cover) in enumerate(zip(given, covers, strict=True)):
+        if not cover.found and not cover.touched:
+            outcomes.append(MarkOutcome(mark, (), (), ()))
             false_alarms.append(mark)
-    missed = [keyed[k] for k in sorted(range(len(keyed)), key=lambda k: order[k]) if k not in pairs]
+            continue
+        mine = sorted(credited_by.get(a, ()))
+        outcomes.append(
+            MarkOutcome(
+                mark,
+                tuple(findings[k] for k in cover.found),
+                tuple(findings[k] for k in mine),
+                tuple((findings[t.index], t.reason) for t in cover.touched),
+            )
+        )
+        if mine:
+            continue
+        if not cover.found:
+            false_alarms.append(mark)
+            continue
+        same = [k for k in cover.found if findings[k].category == mark.category]
+        repeats.append((mark, findings[(same or list(cover.found))[0]]))
     return Matching(
-        matches=tuple(matches),
-        missed=tuple(missed),
+        matches=matches,
+        missed=missed,
         repeats=tuple(repeats),
         false_alarms=tuple(false_alarms),
+        outcomes=tuple(outcomes),
+        wasted=len(false_alarms) + sum(1 for o in outcomes if o.found and not o.named_rightly),
     )

@@ -57,6 +57,9 @@ class FindingFeedback:
     """What to do about it."""
     message: str
     """One learner-facing sentence or two."""
+    note: str = ""
+    """More about how it was marked: other items the same mark found, items on the same line
+    the mark left out, a box to tighten, a second mark with another category ('' if none)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -74,6 +77,7 @@ class FindingFeedback:
             "guidance": list(self.guidance),
             "remedy": self.remedy,
             "message": self.message,
+            "note": self.note,
         }
 
 
@@ -93,6 +97,13 @@ class MarkFeedback:
     finding_id: str | None
     """For a repeat, the key finding already found."""
     message: str
+    kind: str = ""
+    """Why it found nothing new: for a false alarm 'nothing' (no key item there), 'decoy'
+    (a known look-alike), 'loose' (it covers key items but is far bigger than them) or 'small'
+    (it covers too little of one); for a repeat 'repeat' (the same category) or
+    'wrong_category' (a second mark, in another category, of something already found)."""
+    overlaps: tuple[str, ...] = ()
+    """Ids of the key findings it overlaps (so it is never 'nothing here')."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -104,6 +115,8 @@ class MarkFeedback:
             "decoy": self.decoy,
             "finding_id": self.finding_id,
             "message": self.message,
+            "kind": self.kind,
+            "overlaps": list(self.overlaps),
         }
 
 
@@ -211,6 +224,8 @@ class Result:
                 "credit": self.tally.credit,
                 "possible": self.tally.possible,
                 "false_alarm_penalty": self.tally.penalty,
+                "hit_rate": self.tally.hit_rate,
+                "shotgun_factor": self.tally.shotgun_factor,
             },
             "found": [f.to_dict() for f in self.found],
             "partial": [f.to_dict() for f in self.partial],

@@ -7,8 +7,11 @@ small YAML or JSON file naming only what changes, e.g.
     decision_weight: 0.15
     severity_weights: {high: 4}
     false_alarm_penalty: 0.05
+    box_tight: 0.5
 
-and passes `load_rubric(path)` to grade(). Unknown fields are refused.
+and passes `load_rubric(path)` to grade(). Unknown fields are refused. The
+thresholds of matching (how tight a box, how many words of a phrase) and of
+the shotgun guard live here too; docs/answer-format.md shows each with a picture.
 """
 
 from __future__ import annotations
@@ -56,11 +59,29 @@ class Rubric:
     false_alarm_cap: float = 0.5
     """The most false alarms can take off the findings part, together."""
     box_iou: float = 0.5
-    """An answer box matches a key box when their intersection over union reaches this."""
+    """A box finds a key box when their intersection over union reaches this."""
     click_size: int = 3
-    """A box no wider and no taller than this (pixels) is a click: it matches the box it is in."""
+    """A box no wider and no taller than this (pixels) is a click: it finds the box it is in."""
+    box_contain: float = 0.7
+    """A box covers a key box when at least this share of the key box lies inside it."""
+    box_tight: float = 0.4
+    """...and it finds every key box it covers when, on each line, the stretch from the first
+    covered item to the last fills at least this share of the box (so a box around two items
+    on a line finds both, and a box around the whole picture finds nothing)."""
+    box_part_width: float = 0.3
+    """A box inside a long item finds it when it spans this share of the item's width..."""
+    box_part_inside: float = 0.7
+    """...at least this share of the box lies on the item, and it spans most of its height."""
     span_overlap: float = 0.5
-    """An answer span matches a key span when it covers this share of the key span."""
+    """A span finds a key span when it covers this share of the key span's characters..."""
+    span_words: int = 2
+    """...or this many whole identifying words of it (all of them, if it has fewer)..."""
+    span_tight: float = 0.5
+    """...and at least this share of the selection lies on key spans (not the whole post)."""
+    shotgun_hit_rate: float = 0.25
+    """When what an answer names rightly (a wrong category counts half) is less than this share
+    of its named items plus its wasted marks, the findings part shrinks in proportion: marking
+    everything cannot beat marking what matters."""
 
     def __post_init__(self) -> None:
         problems = _problems(self)
@@ -119,9 +140,15 @@ def _problems(rubric: Rubric) -> list[str]:
     check("false_alarm_cap", 0.0, 1.0)
     check("box_iou", 0.0, 1.0, low_open=True)
     check("span_overlap", 0.0, 1.0, low_open=True)
+    for name in ("box_contain", "box_tight", "box_part_width", "box_part_inside", "span_tight"):
+        check(name, 0.0, 1.0, low_open=True)
+    check("shotgun_hit_rate", 0.0, 1.0)
     click = rubric.click_size
     if isinstance(click, bool) or not isinstance(click, int) or not 0 <= click <= 50:
         problems.append(f"click_size must be a whole number of pixels, 0..50 (got {click!r})")
+    words = rubric.span_words
+    if isinstance(words, bool) or not isinstance(words, int) or not 1 <= words <= 20:
+        problems.append(f"span_words must be a whole number of words, 1..20 (got {words!r})")
     weights = rubric.severity_weights
     if not isinstance(weights, Mapping):
         problems.append("severity_weights must be a mapping of severity to weight")

@@ -1,7 +1,10 @@
 """The score: three parts (findings, consent, decision) combined into one number in [0, 1].
 
 - Findings: the severity-weighted share of the key's findings marked (a wrong
-  category earns part of the credit), less a penalty per false alarm, capped.
+  category earns part of the credit), less a penalty per false alarm, capped;
+  then the shotgun guard: when what the answer names rightly is a small share
+  of all it marks, the part shrinks in proportion (marking everything cannot
+  beat marking what matters).
 - Consent: the F1 of the gaps claimed against the key's gaps, so a missed gap
   and a wrongly claimed gap both cost.
 - Decision: right or wrong.
@@ -48,6 +51,12 @@ class FindingsTally:
     """Share of the part taken off by false alarms, after the cap."""
     score: float
     """The part's score in [0, 1]."""
+    hit_rate: float = 1.0
+    """Findings named rightly (a wrong category counts at its part credit) over those plus the
+    marks that name nothing rightly; 1 for an answer with no marks."""
+    shotgun_factor: float = 1.0
+    """What the part was multiplied by: 1 unless hit_rate is under the rubric's
+    shotgun_hit_rate (and always 1 when the key has nothing to find)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -91,8 +100,21 @@ def findings_tally(key: Key, matching: Matching, rubric: Rubric) -> FindingsTall
     )
     penalty = min(len(matching.false_alarms) * rubric.false_alarm_penalty, rubric.false_alarm_cap)
     found = credit / possible if possible > 0 else 1.0
+    named = math.fsum(
+        1.0 if m.right_category else rubric.wrong_category_credit for m in matching.matches
+    )
+    marks = named + matching.wasted
+    hit_rate = named / marks if marks > 0 else 1.0
+    factor = 1.0
+    if key.findings and hit_rate < rubric.shotgun_hit_rate:
+        factor = hit_rate / rubric.shotgun_hit_rate
     return FindingsTally(
-        credit=credit, possible=possible, penalty=penalty, score=_clamp(found - penalty)
+        credit=credit,
+        possible=possible,
+        penalty=penalty,
+        score=_clamp((found - penalty) * factor),
+        hit_rate=_clamp(hit_rate),
+        shotgun_factor=_clamp(factor),
     )
 
 

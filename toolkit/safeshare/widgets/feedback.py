@@ -63,7 +63,9 @@ def _finding_item(view: CaseView, f: FindingFeedback, mark_ids: list[str]) -> di
             f"Right place, but this is “{f.label}”, not “{category_label(f.marked_category)}” "
             f"({f.credit:.0%} of the credit)."
         )
+    note = f"{note} {f.note}".strip()
     return {
+        "finding_id": f.finding_id,
         "status": f.status,
         "mark_ids": mark_ids,
         "location": f.location.to_dict(),
@@ -78,8 +80,22 @@ def _finding_item(view: CaseView, f: FindingFeedback, mark_ids: list[str]) -> di
     }
 
 
+def _mark_note(m: MarkFeedback) -> str:
+    if m.status != "repeat":
+        return ""
+    if m.kind == "wrong_category":
+        return (
+            "Marked again in another category: this mark earns nothing. "
+            "Give each spot one category."
+        )
+    return "Marked twice: the second mark neither earns nor costs anything."
+
+
 def _mark_item(view: CaseView, m: MarkFeedback, mark_ids: list[str]) -> dict[str, Any]:
     return {
+        "finding_id": m.finding_id or "",
+        "kind": m.kind,
+        "overlaps": list(m.overlaps),
         "status": m.status,
         "mark_ids": mark_ids,
         "location": m.location.to_dict(),
@@ -87,10 +103,8 @@ def _mark_item(view: CaseView, m: MarkFeedback, mark_ids: list[str]) -> dict[str
         "label": m.label,
         "where": where(view, m.location),
         "evidence": "",
-        "note": "Marked twice: the second mark neither earns nor costs anything."
-        if m.status == "repeat"
-        else "",
-        "explanation": m.explanation,
+        "note": _mark_note(m),
+        "explanation": m.message if m.kind == "wrong_category" else m.explanation,
         "remedy": "",
         "guidance": [],
     }
@@ -107,7 +121,13 @@ def _headline(result: Result) -> str:
         n = len(result.false_alarms)
         bits.append(f"{n} false alarm{'s' if n != 1 else ''}")
     bits.append("decision right" if result.decision.correct else "decision not right")
-    return ", ".join(bits) + "."
+    headline = ", ".join(bits) + "."
+    if result.tally.shotgun_factor < 1:
+        headline += (
+            f" You marked far more than you found: the identifiers part was multiplied by "
+            f"{result.tally.shotgun_factor:.2f}."
+        )
+    return headline
 
 
 def feedback_state(
@@ -131,6 +151,7 @@ def feedback_state(
         item["mark_id"] = item["mark_ids"][0] if item["mark_ids"] else ""
     counts = {s: sum(1 for i in items if i["status"] == s) for s in ("found", "partial", "missed")}
     counts["false_alarm"] = len(result.false_alarms)
+    counts["repeat"] = len(result.repeats)
     consent_items = [
         {
             "id": g.gap_id,
@@ -150,6 +171,8 @@ def feedback_state(
         "headline": _headline(result),
         "summary": result.summary,
         "counts": counts,
+        "hit_rate": result.tally.hit_rate,
+        "shotgun_factor": result.tally.shotgun_factor,
         "parts": [
             {
                 "label": _PART_LABELS.get(p.name, p.name),
