@@ -79,3 +79,19 @@ def test_spans_stay_on_their_words_after_a_gap_is_closed() -> None:
     out = render_text(template, FACTS, random.Random(0))
     assert out.text == "Seen at Thornwick, said 34F"
     assert [out.text[s.start : s.end] for s in out.spans] == ["Thornwick", "34F"]
+
+
+def test_dropped_words_leave_no_stray_space() -> None:
+    template = (
+        "[[Oh no! |reply_identifies|0]]So glad  she is [[home|date_of_care|0]] , truly [[x||0]]"
+    )
+    out = render_text(template, FACTS, random.Random(0))
+    assert out.text == "So glad she is, truly"
+
+
+def test_spans_follow_their_words_when_spaces_close_up() -> None:
+    template = "Seen [[today|date_of_care|0]]  in [[{town}|place]] , with [[34F|age_or_sex]] ."
+    out = render_text(template, FACTS, random.Random(0))
+    assert out.text == "Seen in Thornwick, with 34F."
+    assert [out.text[s.start : s.end] for s in out.spans] == ["Thornwick", "34F"]
+    assert [s.evidence for s in out.spans] == ["Thornwick", "34F"]

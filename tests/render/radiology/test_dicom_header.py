@@ -151,9 +151,7 @@ def test_optional_header_parts_follow_present(tmp_path: Path) -> None:
     asset = _write(ctx, HeaderOptions(profile="full"))
     ds = pydicom.dcmread(tmp_path / asset.file)
     tags = {row.tag for row in asset.metadata}
-    assert (
-        PRIVATE_TAG not in tags and "PatientAddress" not in tags and "OtherPatientIDs" not in tags
-    )
+    assert not {PRIVATE_TAG, "PatientAddress", "OtherPatientIDsSequence"} & tags
     assert "OperatorsName" not in tags
     assert not [e for e in ds if e.tag.is_private]
     assert "PatientAddress" not in ds
@@ -170,7 +168,10 @@ def test_basic_profile_is_a_control(tmp_path: Path) -> None:
     for gone in (
         "InstitutionName",
         "PatientAddress",
-        "OtherPatientIDs",
+        "OtherPatientIDsSequence",
+        "StudyDescription",
+        "SeriesDescription",
+        "ContentDate",
         "DeviceSerialNumber",
         "OperatorsName",
     ):
@@ -194,6 +195,8 @@ def test_retain_options_leave_findings_behind(tmp_path: Path) -> None:
         "StudyDate": "dicom_care_context",
         "StudyTime": "dicom_care_context",
         "SeriesDate": "dicom_care_context",
+        "ContentDate": "dicom_care_context",
+        "ContentTime": "dicom_care_context",
         "StationName": "dicom_device_serial",
         "DeviceSerialNumber": "dicom_device_serial",
     }

@@ -23,17 +23,23 @@ from safeshare.cases.spec import AuthorSpec, CaseSpec
 from safeshare.cases.text_template import RenderedText, TemplateError, render_text
 from safeshare.errors import RenderError
 from safeshare.model.facts import Facts, make_facts
-from safeshare.model.key import Decoy, Finding, Key
+from safeshare.model.key import BenignText, Decoy, Finding, Key
 from safeshare.model.locations import Span
+from safeshare.model.seeds import DEFAULT_SEED
 from safeshare.model.view import AssetView, CaseView, Post, Profile, Reply, ThreadPost
-from safeshare.render.context import DrawnDecoy, DrawnFinding, RenderContext, RenderedAsset
+from safeshare.render.context import (
+    DrawnBenign,
+    DrawnDecoy,
+    DrawnFinding,
+    RenderContext,
+    RenderedAsset,
+)
 from safeshare.render.registry import renderer_for
 from safeshare.render.seeds import py_rng
 from safeshare.taxonomy import category, gaps_in
 
-__all__ = ["DEFAULT_SEED", "BuiltCase", "build_case", "render_case", "write_json"]
+__all__ = ["BuiltCase", "build_case", "render_case", "write_json"]
 
-DEFAULT_SEED = 1
 POST_ASSET = "post"
 CONSENT_ASSET = "consent"
 _AVATAR_COLOURS = ["#7a4b8c", "#2d6a8f", "#8f4b2d", "#3d7a4b", "#8c2d5a", "#4b5a8c"]
@@ -165,8 +171,10 @@ def render_case(spec: CaseSpec, *, seed: int, work_dir: Path) -> BuiltCase:
     rendered: dict[str, RenderedAsset] = {}
     drawn: dict[str, list[DrawnFinding]] = {}
     drawn_decoys: dict[str, list[DrawnDecoy]] = {}
+    drawn_benign: dict[str, list[DrawnBenign]] = {}
     findings: list[DrawnFinding] = []
     decoys: list[DrawnDecoy] = []
+    benign: list[DrawnBenign] = []
     views_by_id: dict[str, AssetView] = {}
     for index in _asset_order(spec):
         asset = spec.assets[index]
@@ -180,6 +188,7 @@ def render_case(spec: CaseSpec, *, seed: int, work_dir: Path) -> BuiltCase:
             rendered=rendered,
             source_findings=drawn,
             source_decoys=drawn_decoys,
+            source_benign=drawn_benign,
         )
         try:
             result = renderer_for(asset.type).render(ctx, asset.options)
@@ -190,8 +199,10 @@ def render_case(spec: CaseSpec, *, seed: int, work_dir: Path) -> BuiltCase:
         rendered[asset.id] = result
         drawn[asset.id] = list(ctx.findings)
         drawn_decoys[asset.id] = list(ctx.decoys)
+        drawn_benign[asset.id] = list(ctx.benign)
         findings.extend(ctx.findings)
         decoys.extend(ctx.decoys)
+        benign.extend(ctx.benign)
         views_by_id[asset.id] = AssetView(
             id=asset.id,
             type=asset.type,
@@ -252,7 +263,7 @@ def render_case(spec: CaseSpec, *, seed: int, work_dir: Path) -> BuiltCase:
             )
         )
 
-    key = _assemble_key(spec, seed, findings, decoys, consent_gaps)
+    key = _assemble_key(spec, seed, findings, decoys, consent_gaps, benign)
     view = CaseView(
         case_id=spec.id,
         seed=seed,
@@ -277,6 +288,7 @@ def _assemble_key(
     drawn: list[DrawnFinding],
     decoys: list[DrawnDecoy],
     consent_gaps: tuple[str, ...],
+    benign: list[DrawnBenign],
 ) -> Key:
     counters: dict[tuple[str, str], int] = {}
     findings = []
@@ -304,6 +316,7 @@ def _assemble_key(
         decision=spec.decision,
         decision_reason=spec.decision_reason,
         decoys=tuple(Decoy(location=d.location, explanation=d.explanation) for d in decoys),
+        benign=tuple(BenignText(location=b.location, what=b.what) for b in benign),
     )
 
 

@@ -88,3 +88,7 @@ def check_key(view: CaseView, key: Key, *, source: str | Path) -> None:
         problem = check_location(view, decoy.location)
         if problem:
             raise SpecError(problem, source=source, field=f"decoys[{i}].location")
+    for i, benign in enumerate(key.benign):
+        problem = check_location(view, benign.location)
+        if problem:
+            raise SpecError(problem, source=source, field=f"benign[{i}].location")

@@ -120,5 +120,37 @@ def render_text(template: str, facts: Facts, rng: random.Random) -> RenderedText
     if "[[" in tail or "]]" in tail:
         raise TemplateError("unbalanced [[ ]] marker in template")
     out.append(tail)
-    text = "".join(out)
-    return RenderedText(text, tuple(spans))
+    return _tidy("".join(out), spans)
+
+
+_PUNCTUATION = ",.;:!?)"
+
+
+def _tidy(text: str, spans: list[MarkedSpan]) -> RenderedText:
+    """Close the gaps optional words leave: no double, leading or trailing space, none before
+    punctuation. Spans move with their words; their evidence is what they cover afterwards.
+    """
+    keep = [True] * len(text)
+    started = False
+    for i, ch in enumerate(text):
+        if ch != " ":
+            started = True
+            continue
+        after = text[i + 1] if i + 1 < len(text) else ""
+        if not started or after in ("", " ") or after in _PUNCTUATION:
+            keep[i] = False
+    moved = [0] * (len(text) + 1)
+    for i, kept in enumerate(keep):
+        moved[i + 1] = moved[i] + kept
+    tidy = "".join(ch for ch, kept in zip(text, keep, strict=True) if kept)
+    placed = []
+    for span in spans:
+        start, end = moved[span.start], moved[span.end]
+        while start < end and tidy[start] == " ":
+            start += 1
+        while end > start and tidy[end - 1] == " ":
+            end -= 1
+        if end > start:
+            evidence = tidy[start:end] if span.evidence.strip() else span.evidence
+            placed.append(MarkedSpan(start, end, span.category, evidence, span.safe_reason))
+    return RenderedText(tidy, tuple(placed))

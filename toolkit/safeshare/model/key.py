@@ -12,7 +12,7 @@ from typing import Any
 
 from safeshare.model.locations import Location, location_from_dict
 
-__all__ = ["KEY_SCHEMA", "Decoy", "Finding", "Key"]
+__all__ = ["KEY_SCHEMA", "BenignText", "Decoy", "Finding", "Key"]
 
 KEY_SCHEMA = 1
 
@@ -83,6 +83,27 @@ class Decoy:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class BenignText:
+    """Text a renderer drew that identifies no one and asks for no feedback.
+
+    A scope setting, a scale bar, a label such as 'NAME' beside a name: declared
+    where it is drawn, so an independent reader (OCR) of the pixels can tell it
+    from a leak. Not graded: a mark on it is an ordinary false alarm.
+    """
+
+    location: Location
+    what: str
+    """What the text is, e.g. 'overlay field label'."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"location": self.location.to_dict(), "what": self.what}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> BenignText:
+        return cls(location=location_from_dict(data["location"]), what=str(data["what"]))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Key:
     """Ground truth for one case rendered with one seed."""
 
@@ -93,6 +114,8 @@ class Key:
     decision: str
     decision_reason: str
     decoys: tuple[Decoy, ...] = field(default=())
+    benign: tuple[BenignText, ...] = field(default=())
+    """Text drawn that identifies no one (labels, settings, scales), declared by its renderer."""
 
     @property
     def is_control(self) -> bool:
@@ -109,6 +132,7 @@ class Key:
             "decision": self.decision,
             "decision_reason": self.decision_reason,
             "decoys": [d.to_dict() for d in self.decoys],
+            "benign": [b.to_dict() for b in self.benign],
         }
 
     @classmethod
@@ -123,4 +147,5 @@ class Key:
             decision=str(data["decision"]),
             decision_reason=str(data["decision_reason"]),
             decoys=tuple(Decoy.from_dict(d) for d in data.get("decoys", [])),
+            benign=tuple(BenignText.from_dict(b) for b in data.get("benign", [])),
         )

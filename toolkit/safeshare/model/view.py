@@ -154,6 +154,7 @@ class Post:
         for i, reply in enumerate(self.replies):
             fields[f"replies.{i}.text"] = reply.text
             fields[f"replies.{i}.author.display_name"] = reply.author.display_name
+            fields[f"replies.{i}.author.handle"] = reply.author.handle
         for i, earlier in enumerate(self.thread):
             fields[f"thread.{i}.text"] = earlier.text
             fields[f"thread.{i}.posted_at"] = earlier.posted_at

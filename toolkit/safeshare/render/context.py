@@ -23,7 +23,14 @@ from safeshare.model.view import MetaRow
 from safeshare.render.drawing import BoxTuple
 from safeshare.render.seeds import np_rng, py_rng
 
-__all__ = ["DrawnDecoy", "DrawnFinding", "RenderContext", "RenderedAsset", "Renderer"]
+__all__ = [
+    "DrawnBenign",
+    "DrawnDecoy",
+    "DrawnFinding",
+    "RenderContext",
+    "RenderedAsset",
+    "Renderer",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +48,17 @@ class DrawnDecoy:
 
     location: Location
     explanation: str
+
+
+@dataclass(frozen=True, slots=True)
+class DrawnBenign:
+    """Text drawn that identifies no one (a label, a setting, a scale), and what it is.
+
+    Declared so an independent reader of the pixels (OCR) can tell it from a leak.
+    """
+
+    location: Location
+    what: str
 
 
 @dataclass(slots=True, kw_only=True)
@@ -76,8 +94,11 @@ class RenderContext:
     """Findings of earlier assets, by asset id (to carry them into a derived asset)."""
     source_decoys: Mapping[str, list[DrawnDecoy]] = field(default_factory=dict)
     """Decoys of earlier assets, by asset id (a derived asset shows them too)."""
+    source_benign: Mapping[str, list[DrawnBenign]] = field(default_factory=dict)
+    """Benign text of earlier assets, by asset id (a derived asset shows it too)."""
     findings: list[DrawnFinding] = field(default_factory=list)
     decoys: list[DrawnDecoy] = field(default_factory=list)
+    benign: list[DrawnBenign] = field(default_factory=list)
 
     def rng(self, *parts: str) -> random.Random:
         """A Python random stream for a named part of this asset."""
@@ -117,6 +138,11 @@ class RenderContext:
         self.decoys.append(
             DrawnDecoy(Box(self.asset_id, int(x), int(y), int(w), int(h)), explanation)
         )
+
+    def benign_box(self, box: BoxTuple, what: str) -> None:
+        """Record text drawn in a box that identifies no one (a label, a setting, a scale)."""
+        x, y, w, h = box
+        self.benign.append(DrawnBenign(Box(self.asset_id, int(x), int(y), int(w), int(h)), what))
 
     def decoy_meta(self, tag: str, explanation: str) -> None:
         self.decoys.append(DrawnDecoy(MetaField(self.asset_id, tag), explanation))

@@ -18,6 +18,7 @@ from PIL import Image, ImageDraw, ImageFilter
 from safeshare.model.locations import Box, Location
 from safeshare.model.spec_reader import FieldReader
 from safeshare.render.context import RenderContext, RenderedAsset, Renderer
+from safeshare.render.drawing import BoxTuple, draw_text
 from safeshare.render.exif import EXIF_PARTS, ExifOptions, read_exif_options, write_jpeg_with_exif
 from safeshare.render.fonts import font
 from safeshare.render.perspective import Points, apply_homography, homography
@@ -54,23 +55,24 @@ def parse_options(reader: FieldReader) -> MonitorPhotoOptions:
     return options
 
 
-def _monitor(ctx: RenderContext, screen: Image.Image) -> Image.Image:
-    """The screen inside a plastic bezel with a small maker's badge."""
+def _monitor(ctx: RenderContext, screen: Image.Image) -> tuple[Image.Image, BoxTuple]:
+    """The screen inside a plastic bezel with a small maker's badge (and the badge's box)."""
     w, h = screen.size
     monitor = Image.new("RGB", (w + 2 * _BEZEL, h + 2 * _BEZEL + 14), (28, 29, 32))
     draw = ImageDraw.Draw(monitor)
     draw.rectangle((4, 4, monitor.width - 5, monitor.height - 5), outline=(48, 49, 53), width=2)
     monitor.paste(screen, (_BEZEL, _BEZEL))
     badge = ctx.rng("monitor").choice(["MEDIVIEW", "LUMERA", "ENDORA", "OPTIMA"])
-    draw.text(
+    badge_box = draw_text(
+        draw,
         (monitor.width // 2 - 30, h + _BEZEL + 12),
         badge,
-        font=font("sans-bold", 13),
-        fill=(95, 96, 100),
+        font("sans-bold", 13),
+        (95, 96, 100),
     )
     led_x = monitor.width - _BEZEL - 20
     draw.ellipse((led_x, h + _BEZEL + 16, led_x + 6, h + _BEZEL + 22), fill=(40, 160, 70))
-    return monitor
+    return monitor, badge_box
 
 
 def _screen_effects(screen: Image.Image, rng: np.random.Generator) -> Image.Image:
@@ -132,9 +134,16 @@ def _glare(
 
 
 def _carry_findings(
-    ctx: RenderContext, source: str, forward: NDArray[np.float64], offset: tuple[int, int]
+    ctx: RenderContext,
+    source: str,
+    forward: NDArray[np.float64],
+    offset: tuple[int, int],
+    badge: BoxTuple,
 ) -> None:
-    """Re-record each boxed finding (and decoy) of the source through the warp, if it lands."""
+    """Re-record each boxed finding, decoy and benign text of the source through the warp.
+
+    The monitor's badge (in monitor pixels) is recorded too, as a decoy.
+    """
     for finding in ctx.source_findings.get(source, []):
         box = _warped_box(finding.location, forward, offset)
         if box is not None:
@@ -147,6 +156,14 @@ def _carry_findings(
         box = _warped_box(decoy.location, forward, offset)
         if box is not None:
             ctx.decoy_box(box, decoy.explanation)
+    for benign in ctx.source_benign.get(source, []):
+        box = _warped_box(benign.location, forward, offset)
+        if box is not None:
+            ctx.benign_box(box, benign.what)
+    bx, by, bw, bh = badge
+    box = _warped_box(Box(ctx.asset_id, bx - offset[0], by - offset[1], bw, bh), forward, offset)
+    if box is not None:
+        ctx.decoy_box(box, "The monitor maker's badge: a brand, not a patient.")
 
 
 def _warped_box(
@@ -182,7 +199,7 @@ def render(ctx: RenderContext, options: MonitorPhotoOptions) -> RenderedAsset:
         raise ValueError(f"source {options.source!r} has no picture to photograph")
     rng = ctx.np_rng("photo")
     screen = _screen_effects(shown.convert("RGB"), ctx.np_rng("moire"))
-    monitor = _monitor(ctx, screen)
+    monitor, badge = _monitor(ctx, screen)
     mw, mh = monitor.size
     pw, ph = PHOTO_SIZE
 
@@ -248,7 +265,7 @@ def render(ctx: RenderContext, options: MonitorPhotoOptions) -> RenderedAsset:
     noisy = np.asarray(image, dtype=np.float32) + ctx.np_rng("noise").normal(0, 2.2, (ph, pw, 1))
     image = Image.fromarray(np.clip(noisy, 0, 255).astype(np.uint8), mode="RGB")
 
-    _carry_findings(ctx, options.source, forward, (_BEZEL, _BEZEL))
+    _carry_findings(ctx, options.source, forward, (_BEZEL, _BEZEL), badge)
     name = f"{ctx.asset_id}.jpg"
     rows = write_jpeg_with_exif(ctx, image, name, options.exif)
     return RenderedAsset(

@@ -87,11 +87,32 @@ def _date(at: dt.datetime | dt.date, fmt: str) -> str:
     return text.upper() if "%b" in fmt else text
 
 
+_LABEL = "A field label the processor prints: it names a field, not a patient."
+
+
+def _label(
+    ctx: RenderContext,
+    draw: ImageDraw.ImageDraw,
+    xy: tuple[int, int],
+    text: str,
+    fnt: ImageFont.FreeTypeFont,
+) -> BoxTuple:
+    """Draw a field label and declare it benign text (an OCR reader will find it)."""
+    box = draw_text(draw, xy, text, fnt, _GREY)
+    ctx.benign_box(box, _LABEL)
+    return box
+
+
 def _field(
-    draw: ImageDraw.ImageDraw, col: Column, label: str, value: str, value_x: int
+    ctx: RenderContext,
+    draw: ImageDraw.ImageDraw,
+    col: Column,
+    label: str,
+    value: str,
+    value_x: int,
 ) -> BoxTuple:
     """Draw `label` then `value` on one line; return the value's box."""
-    draw_text(draw, (col.x, col.y), label, col.font(), _GREY)
+    _label(ctx, draw, (col.x, col.y), label, col.font())
     box = draw_text(draw, (value_x, col.y), value, col.font(bold=True), _WHITE)
     col.skip(1)
     return box
@@ -120,35 +141,35 @@ def _patient_block(
             continue
         if row == "id":
             if anonymised:
-                box = _field(draw, col, labels["id"], "----------", value_x)
+                box = _field(ctx, draw, col, labels["id"], "----------", value_x)
                 ctx.decoy_box(box, "The ID was blanked by the processor's anonymise setting.")
             else:
-                box = _field(draw, col, labels["id"], number, value_x)
+                box = _field(ctx, draw, col, labels["id"], number, value_x)
                 ctx.box("patient_number", box, f"{number_kind} {number} in the overlay")
         elif row == "name":
             if anonymised:
                 word = col.rng.choice(["ANON", "ANONYMOUS", "ANON^PATIENT"])
-                box = _field(draw, col, labels["name"], word, value_x)
+                box = _field(ctx, draw, col, labels["name"], word, value_x)
                 ctx.decoy_box(box, f"'{word}' is the processor's placeholder, not a name.")
             else:
                 name = facts["patient.overlay_name"]
-                box = _field(draw, col, labels["name"], name, value_x)
+                box = _field(ctx, draw, col, labels["name"], name, value_x)
                 ctx.box("patient_name", box, f"patient's name {name} in the overlay")
         elif row == "dob":
             if anonymised:
                 blank = "--/--/----"
-                box = _field(draw, col, labels["dob"], blank, value_x)
+                box = _field(ctx, draw, col, labels["dob"], blank, value_x)
                 ctx.decoy_box(box, "The date of birth was blanked: dashes identify no one.")
             else:
                 text = _date(dob, fmt)
-                box = _field(draw, col, labels["dob"], text, value_x)
+                box = _field(ctx, draw, col, labels["dob"], text, value_x)
                 ctx.box("date_of_birth", box, f"date of birth {text} in the overlay")
         elif not anonymised:
             sex, age = facts["patient.sex"], facts["patient.age"]
-            draw_text(draw, (col.x, col.y), labels["sex"], col.font(), _GREY)
+            _label(ctx, draw, (col.x, col.y), labels["sex"], col.font())
             sex_box = draw_text(draw, (value_x, col.y), sex, col.font(bold=True), _WHITE)
             age_x = value_x + col.px(56)
-            age_label = draw_text(draw, (age_x, col.y), labels["age"], col.font(), _GREY)
+            age_label = _label(ctx, draw, (age_x, col.y), labels["age"], col.font())
             age_box = draw_text(
                 draw,
                 (age_label[0] + age_label[2] + col.px(4), col.y),
@@ -214,7 +235,7 @@ def _people(
     label_style = col.rng.random() < 0.5
     if ctx.present("physician"):
         label = "Physician:" if label_style else "Dr:"
-        start = draw_text(draw, (col.x, col.y), label, col.font(size=19), _GREY)
+        start = _label(ctx, draw, (col.x, col.y), label, col.font(size=19))
         value_x = start[0] + start[2]
         if anonymised:
             col.skip(0.85)
@@ -226,7 +247,7 @@ def _people(
     if comment == "none" or not ctx.present("comment"):
         return
     label = "Comment:" if label_style else "Cmt:"
-    start = draw_text(draw, (col.x, col.y), label, col.font(size=19), _GREY)
+    start = _label(ctx, draw, (col.x, col.y), label, col.font(size=19))
     x = start[0] + start[2]
     if comment == "initials_age":
         initials = facts["patient.initials"]

@@ -59,7 +59,7 @@ def whiteboard_card(rng: random.Random, facts: Facts, *, bay: str) -> Card:
     d.rectangle([14, 14, w - 15, h - 15], fill=(241, 243, 242, 255))
     marker = font("sans-oblique", 36)
     head = font("sans-bold", 34)
-    draw_text(d, (40, 28), f"{bay}", head, (30, 60, 150, 255))
+    bay_box = draw_text(d, (40, 28), f"{bay}", head, (30, 60, 150, 255))
     cols = [40, 150, 520, 820]
     for x in cols[1:]:
         d.line([(x - 20, 90), (x - 20, h - 30)], fill=(40, 40, 40, 255), width=3)
@@ -79,7 +79,8 @@ def whiteboard_card(rng: random.Random, facts: Facts, *, bay: str) -> Card:
         b4 = draw_text(d, (cols[3], y), rng.choice(plans), marker, (170, 30, 35, 255))
         row_boxes.append(union(b1, b2, b3, b4))
         d.line([(30, y + 82), (w - 30, y + 82)], fill=(120, 120, 120, 255), width=2)
-    return Card(img, {"names": union(*row_boxes)}, {"names": ", ".join(names)})
+    # The bay heading belongs to the list: which bay these patients lie in.
+    return Card(img, {"names": union(bay_box, *row_boxes)}, {"names": ", ".join(names)})
 
 
 def screen_card(rng: random.Random, facts: Facts, *, title: str) -> Card:
@@ -142,7 +143,7 @@ def theatre_board_card(rng: random.Random, facts: Facts, *, theatre: int) -> Car
     marker = font("sans-oblique", 38)
     head = font("sans-bold", 40)
     blue, black, red = (25, 45, 140, 255), (25, 25, 30, 255), (170, 30, 35, 255)
-    draw_text(d, (40, 26), f"THEATRE {theatre}", head, black)
+    title = draw_text(d, (40, 26), f"THEATRE {theatre}", head, black)
     surgeon = facts["clinician.name"]
     anaesthetist = facts["colleague.name"]
     scrub = f"{rng.choice(_OTHER_GIVEN)}. {rng.choice(_OTHER_FAMILY)}"
@@ -155,14 +156,20 @@ def theatre_board_card(rng: random.Random, facts: Facts, *, theatre: int) -> Car
     label = draw_text(d, (40, 300), "Pt:", marker, black)
     name_box = draw_text(d, (label[0] + label[2] + 10, 300), patient, marker, black)
     d.line([(30, 380), (w - 30, 380)], fill=(60, 60, 60, 255), width=3)
-    d.text((40, 400), "SWABS", font=head, fill=black)
+    counts = [draw_text(d, (40, 400), "SWABS", head, black)]
     for i in range(4):
         x = 40 + i * 230
-        d.text((x, 470), f"{rng.choice([5, 10])}/{rng.choice([5, 10])}", font=marker, fill=red)
+        count = f"{rng.choice([5, 10])}/{rng.choice([5, 10])}"
+        counts.append(draw_text(d, (x, 470), count, marker, red))
         d.line([(x, 530), (x + 150, 530)], fill=red, width=2)
-    d.text((40, 580), "Needles  2/2    Blades  1/1", font=marker, fill=red)
+    counts.append(draw_text(d, (40, 580), "Needles  2/2    Blades  1/1", marker, red))
     return Card(
         img,
-        {"staff": union(*staff), "patient": union(label, name_box)},
+        {
+            "staff": union(*staff),
+            "patient": union(label, name_box),
+            "title": title,
+            "counts": union(*counts),
+        },
         {"staff": f"{surgeon}, {anaesthetist}, {scrub}", "patient": patient},
     )

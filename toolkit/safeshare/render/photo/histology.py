@@ -90,9 +90,8 @@ def _slide_card(
             ink,
         )
     boxes["stain"] = draw_text(d, (44, 300), "H&E", font("sans", 40), ink)
-    d.text(
-        (44, 380), f"{rng.randrange(1, 4)}/{rng.randrange(3, 6)}", font=font("sans", 32), fill=ink
-    )
+    level = f"{rng.randrange(1, 4)}/{rng.randrange(3, 6)}"
+    boxes["level"] = draw_text(d, (44, 380), level, font("sans", 32), ink)
     # the coverslip and tissue
     cx0, cy0, cx1, cy1 = frost + 80, 40, w - 80, h - 40
     d.rectangle([cx0, cy0, cx1, cy1], outline=(180, 200, 200, 120), width=3)
@@ -149,6 +148,10 @@ def slide_scene(
     scene.decoy(
         placement.box(card.boxes["stain"], shape),
         "The stain (haematoxylin and eosin): it identifies no one.",
+    )
+    scene.decoy(
+        placement.box(card.boxes["level"], shape),
+        "The level cut from the block (say, slide 2 of 5): it counts slides, not patients.",
     )
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
     scene.depth = np.clip(np.hypot(xx - cx, yy - cy) / (w * 0.9), 0, 0.5).astype(np.float32)

@@ -155,6 +155,14 @@ def theatre_scene(
             placement.box(card.boxes["patient"], shape),
             f"Theatre whiteboard naming the patient on the table: {card.texts['patient']}",
         )
+        scene.decoy(
+            placement.box(card.boxes["title"], shape),
+            "The theatre's number: one of many rooms, it names no patient.",
+        )
+        scene.decoy(
+            placement.box(card.boxes["counts"], shape),
+            "Swab, needle and blade counts: a safety check, not an identifier.",
+        )
 
     # the draped patient on the table, with a window onto the closed wound
     table_top = horizon + int(h * 0.02)

@@ -52,12 +52,14 @@ class Annotator:
         category: str = "",
         evidence: str = "",
         decoy: str = "",
+        benign: str = "",
         align: str = "left",
     ) -> BoxTuple:
         """Draw `text` at `xy` (align 'left' or 'right' of x) and record it.
 
         `category` records a finding (evidence defaults to the text), `decoy`
-        records a look-alike with the reason it is safe. Returns the drawn box.
+        records a look-alike with the reason it is safe, `benign` declares plain
+        text that identifies no one (a menu, a label, a scale). Returns the drawn box.
         """
         x, y = xy
         if align == "right":
@@ -65,7 +67,7 @@ class Annotator:
         elif align != "left":
             raise ValueError(f"align must be 'left' or 'right', not {align!r}")
         box = draw_text(self.draw, (x, y), text, font, fill)  # type: ignore[arg-type]
-        self.record(box, category=category, evidence=evidence or text, decoy=decoy)
+        self.record(box, category=category, evidence=evidence or text, decoy=decoy, benign=benign)
         return box
 
     def measure(self, xy: tuple[float, float], text: str, font: ImageFont.FreeTypeFont) -> BoxTuple:
@@ -73,10 +75,16 @@ class Annotator:
         return text_box(self.draw, xy, text, font)
 
     def record(
-        self, box: BoxTuple, *, category: str = "", evidence: str = "", decoy: str = ""
+        self,
+        box: BoxTuple,
+        *,
+        category: str = "",
+        evidence: str = "",
+        decoy: str = "",
+        benign: str = "",
     ) -> None:
-        """Record a box already drawn (a finding if `category`, a decoy if `decoy`)."""
-        if not category and not decoy:
+        """Record a box already drawn: a finding, a decoy, or benign text (what it is)."""
+        if not category and not decoy and not benign:
             return
         shifted = (box[0] + self.offset[0], box[1] + self.offset[1], box[2], box[3])
         clipped = clip_box(shifted, self.size)
@@ -84,5 +92,7 @@ class Annotator:
             return
         if category:
             self.ctx.box(category, clipped, evidence)
-        else:
+        elif decoy:
             self.ctx.decoy_box(clipped, decoy)
+        else:
+            self.ctx.benign_box(clipped, benign)

@@ -15,6 +15,7 @@ from pydicom.uid import UID, ExplicitVRLittleEndian
 
 from safeshare.render.context import RenderContext, RenderedAsset
 from safeshare.render.radiology.dicom_header import HeaderOptions, ImageInfo, build_header
+from safeshare.render.radiology.iod import complete_for_iod
 
 __all__ = ["IMPLEMENTATION_UID", "MonochromePixels", "write_radiology_asset"]
 
@@ -107,6 +108,7 @@ def write_radiology_asset(
     built = build_header(ctx, header, info)
     ds = built.dataset
     _attach_pixels(ds, pixels)
+    complete_for_iod(ds, info)
     meta = FileMetaDataset()
     meta.MediaStorageSOPClassUID = ds.SOPClassUID
     meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID

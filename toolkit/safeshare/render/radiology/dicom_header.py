@@ -189,16 +189,30 @@ def _uids(ctx: RenderContext, ds: Dataset, info: ImageInfo, *, salt: str) -> Non
     ds.FrameOfReferenceUID = generate_uid(entropy_srcs=[f"{own.getrandbits(128):032x}", "frame"])
 
 
-def _image_rows(w: _Writer, info: ImageInfo) -> None:
-    """The harmless attributes: what the image is, not whose."""
+def _image_rows(w: _Writer, info: ImageInfo, *, describe: bool) -> None:
+    """The harmless attributes: what the image is, not whose.
+
+    `describe` keeps the study and series descriptions: a full header has them;
+    the basic profile removes them (action X) unless the Clean Descriptors
+    option is applied, which no spec asks for.
+    """
     w.put("Modality", info.modality)
     w.put(
         "BodyPartExamined",
         info.body_part,
         decoy="The body part examined says what was scanned, not whose body it is.",
     )
-    w.put("StudyDescription", info.study_description)
-    w.put("SeriesDescription", info.series_description, show=False)
+    if describe:
+        w.put(
+            "StudyDescription",
+            info.study_description,
+            decoy="Names the examination, not the patient: no name or number in it.",
+        )
+        w.put(
+            "SeriesDescription",
+            info.series_description,
+            decoy="Names the series (view or sequence), not the patient.",
+        )
     w.put("ImageType", list(info.image_type), show=False)
     w.put("Rows", info.rows)
     w.put("Columns", info.columns)
@@ -223,6 +237,29 @@ def _burned_in(w: _Writer, info: ImageInfo) -> None:
         w.put("BurnedInAnnotation", "NO")
 
 
+def _content_date_time(w: _Writer, ctx: RenderContext) -> None:
+    """When the pixels were made: the procedure's date and time, shown and keyed.
+
+    The basic profile empties or removes them (Z/D), so only a full header or the
+    Retain Longitudinal Temporal Information option leaves them behind.
+    """
+    f = ctx.facts
+    w.put("ContentDate", f["procedure.date_dicom"], category="dicom_care_context")
+    w.put("ContentTime", f["procedure.time_dicom"], category="dicom_care_context")
+
+
+def _other_ids(w: _Writer, nhs_number: str) -> None:
+    """The NHS number as an Other Patient IDs Sequence item (OtherPatientIDs is retired)."""
+    item = Dataset()
+    item.PatientID = nhs_number
+    item.IssuerOfPatientID = "NHS"
+    item.TypeOfPatientID = "TEXT"
+    w.ds.OtherPatientIDsSequence = [item]
+    keyword = "OtherPatientIDsSequence"
+    w.rows.append(MetaRow(keyword, _label(keyword), nhs_number))
+    w.ctx.meta("dicom_patient_identity", keyword, f"{keyword} > PatientID = {nhs_number}")
+
+
 def _full(ctx: RenderContext, w: _Writer, info: ImageInfo) -> None:
     f = ctx.facts
     rng = ctx.rng("dicom-header")
@@ -238,7 +275,7 @@ def _full(ctx: RenderContext, w: _Writer, info: ImageInfo) -> None:
     else:
         w.put("PatientAge", f"{age:03d}Y", decoy="An age under 90 alone does not identify (HIPAA).")
     if ctx.present("header_other_ids"):
-        w.put("OtherPatientIDs", f["patient.nhs_number"], category=identity)
+        _other_ids(w, f["patient.nhs_number"])
     if ctx.present("header_address"):
         w.put(
             "PatientAddress", f"{f['patient.address']} {f['patient.postcode']}", category=identity
@@ -261,8 +298,7 @@ def _full(ctx: RenderContext, w: _Writer, info: ImageInfo) -> None:
     w.put("StudyDate", f["procedure.date_dicom"], category=care)
     w.put("StudyTime", f["procedure.time_dicom"], category=care)
     w.put("SeriesDate", f["procedure.date_dicom"], category=care)
-    w.put("ContentDate", f["procedure.date_dicom"], show=False)
-    w.put("ContentTime", f["procedure.time_dicom"], show=False)
+    _content_date_time(w, ctx)
     if ctx.present("header_private_tag"):
         block = w.ds.private_block(PRIVATE_GROUP, PRIVATE_CREATOR, create=True)
         block.add_new(0x10, "LO", f["patient.overlay_name"])
@@ -311,6 +347,7 @@ def _basic(ctx: RenderContext, w: _Writer, info: ImageInfo, keep: tuple[str, ...
         w.put("StudyDate", f["procedure.date_dicom"], category="dicom_care_context")
         w.put("StudyTime", f["procedure.time_dicom"], category="dicom_care_context")
         w.put("SeriesDate", f["procedure.date_dicom"], category="dicom_care_context")
+        _content_date_time(w, ctx)
     else:
         w.put("StudyDate", "", decoy=emptied)
         w.put("StudyTime", "")
@@ -350,7 +387,7 @@ def build_header(ctx: RenderContext, options: HeaderOptions, info: ImageInfo) ->
         _full(ctx, w, info)
     else:
         _basic(ctx, w, info, options.keep)
-    _image_rows(w, info)
+    _image_rows(w, info, describe=options.profile == "full")
     _burned_in(w, info)
     ds.SeriesNumber = 1
     ds.InstanceNumber = 1

@@ -20,6 +20,7 @@ from pydicom.uid import UltrasoundImageStorage
 
 from safeshare.model.spec_reader import FieldReader
 from safeshare.render.context import RenderContext, RenderedAsset, Renderer
+from safeshare.render.drawing import union
 from safeshare.render.fonts import font
 from safeshare.render.radiology.annotation import Annotator
 from safeshare.render.radiology.dicom_file import write_radiology_asset
@@ -137,8 +138,9 @@ def _calipers(draw: ImageDraw.ImageDraw, probe: Probe, m: Measurement) -> None:
     draw.text((b[0] + 8, b[1] - 18), "1", font=font("sans-bold", 13), fill=_CALIPER)
 
 
-def _depth_scale(draw: ImageDraw.ImageDraw, probe: Probe, setup: StudySetup) -> None:
+def _depth_scale(ann: Annotator, probe: Probe, setup: StudySetup) -> None:
     """Tick marks every centimetre down the right of the field, and the focus marker."""
+    draw = ann.draw
     _x0, _, x1, _ = probe.screen_box()
     x = x1 + 14
     for cm in range(int(setup.depth_cm) + 1):
@@ -146,7 +148,11 @@ def _depth_scale(draw: ImageDraw.ImageDraw, probe: Probe, setup: StudySetup) -> 
         length = 8 if cm % 5 == 0 else 4
         draw.line((x, y, x + length, y), fill=_DIM, width=1)
         if cm % 5 == 0 and cm:
-            draw.text((x + 12, y - 7), str(cm), font=font("sans", 12), fill=_DIM)
+            label = ann.text((x + 12, y - 7), str(cm), font("sans", 12), _DIM)
+            ann.record(
+                union((int(x), int(y) - 2, length, 4), label),
+                benign="The depth scale in centimetres: a ruler, not an identifier.",
+            )
     fy = probe.top_y + setup.focus_cm * probe.px_per_cm
     draw.polygon([(x - 2, fy), (x - 9, fy - 5), (x - 9, fy + 5)], fill=_DIM)
 
@@ -193,7 +199,13 @@ def _header_text(ann: Annotator, ctx: RenderContext, setup: StudySetup, blanked:
             _TEXT,
             decoy="The machine's anonymise setting replaced the name: nothing identifies.",
         )
-        ann.text((150, 31), "ID: ----------", small, _TEXT)
+        ann.text(
+            (150, 31),
+            "ID: ----------",
+            small,
+            _TEXT,
+            decoy="The ID was blanked by the anonymise setting: dashes identify no one.",
+        )
     else:
         ann.text((150, 8), f["patient.overlay_name"], bold, _TEXT, category="patient_name")
         if ctx.present("patient_id"):
@@ -287,7 +299,7 @@ def _render(ctx: RenderContext, options: UltrasoundOptions) -> RenderedAsset:
     _header_text(ann, ctx, setup, blanked)
     _settings_text(ann, ctx, setup)
     _grey_bar(image)
-    _depth_scale(draw, probe, setup)
+    _depth_scale(ann, probe, setup)
     _calipers(draw, probe, measurement)
     _orientation_mark(draw, probe)
     ann.text(
@@ -303,6 +315,7 @@ def _render(ctx: RenderContext, options: UltrasoundOptions) -> RenderedAsset:
         font("sans", 13),
         _DIM,
         align="right",
+        benign="The frozen frame's place in the cine loop: a counter, not an identifier.",
     )
     info = ImageInfo(
         modality="US",

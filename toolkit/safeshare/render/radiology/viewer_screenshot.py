@@ -164,9 +164,15 @@ def _overlay_line(
         ann.text(xy, field.text, fnt, _OVERLAY, category=_CATEGORY[key], align=align)
     else:
         decoy = (
-            "" if key == "description" else "A dummy or emptied value from a de-identified header."
+            _DESCRIPTION_DECOY
+            if key == "description"
+            else "A dummy or emptied value from a de-identified header."
         )
         ann.text(xy, field.text, fnt, _OVERLAY, align=align, decoy=decoy)
+
+
+_DESCRIPTION_DECOY = "The study description names the examination, not the patient."
+_UI = "The viewer's own interface text (menus, buttons, status): software, not a patient."
 
 
 def _chrome(ann: Annotator, ctx: RenderContext, title_name: _Field | None) -> None:
@@ -195,7 +201,7 @@ def _chrome(ann: Annotator, ctx: RenderContext, title_name: _Field | None) -> No
     d.rectangle((0, 28, WIDTH, 50), fill=(36, 37, 41))
     x = 12
     for item in ("File", "Edit", "View", "Image", "Tools", "Window", "Help"):
-        d.text((x, 32), item, font=font("sans", 13), fill=_UI_TEXT)
+        ann.text((x, 32), item, font("sans", 13), _UI_TEXT, benign=_UI)
         x += int(d.textlength(item, font=font("sans", 13))) + 22
     d.rectangle((0, 50, WIDTH, 92), fill=(44, 46, 51))
     x = 12
@@ -216,14 +222,15 @@ def _chrome(ann: Annotator, ctx: RenderContext, title_name: _Field | None) -> No
     ):
         w = int(d.textlength(label, font=font("sans", 12))) + 18
         d.rounded_rectangle((x, 57, x + w, 85), radius=4, fill=(58, 61, 67), outline=(72, 75, 81))
-        d.text((x + 9, 64), label, font=font("sans", 12), fill=_UI_TEXT)
+        ann.text((x + 9, 64), label, font("sans", 12), _UI_TEXT, benign=_UI)
         x += w + 6
     d.rectangle((0, HEIGHT - 24, WIDTH, HEIGHT), fill=(43, 45, 49))
-    d.text(
+    ann.text(
         (12, HEIGHT - 19),
         "Ready   |   Series 1 of 1 loaded   |   Local cache",
-        font=font("sans", 12),
-        fill=(150, 153, 158),
+        font("sans", 12),
+        (150, 153, 158),
+        benign=_UI,
     )
 
 
@@ -243,8 +250,8 @@ def _worklist(ann: Annotator, ctx: RenderContext, fields: dict[str, _Field], mod
     day = ctx.facts.procedure_at.date()
     d.rectangle((0, 92, _PANEL_W, HEIGHT - 24), fill=_PANEL)
     d.line((_PANEL_W, 92, _PANEL_W, HEIGHT - 24), fill=_LINE, width=2)
-    d.text((12, 100), "Worklist", font=font("sans-bold", 14), fill=_UI_TEXT)
-    d.text((90, 101), "All modalities   |   Today", font=font("sans", 12), fill=(150, 153, 158))
+    ann.text((12, 100), "Worklist", font("sans-bold", 14), _UI_TEXT, benign=_UI)
+    ann.text((90, 101), "All modalities   |   Today", font("sans", 12), (150, 153, 158), benign=_UI)
     cols = [
         (10, "Patient name"),
         (172, "Patient ID"),
@@ -255,7 +262,7 @@ def _worklist(ann: Annotator, ctx: RenderContext, fields: dict[str, _Field], mod
     y = 128
     d.rectangle((0, y, _PANEL_W, y + 22), fill=(52, 55, 60))
     for x, title in cols:
-        d.text((x, y + 4), title, font=font("sans-bold", 11), fill=_UI_TEXT)
+        ann.text((x, y + 4), title, font("sans-bold", 11), _UI_TEXT, benign=_UI)
     y += 24
     others = worklist_rows(rng, day, 20)
     at = f"{f['procedure.date']} {f['procedure.time'][:5]}"
@@ -313,13 +320,22 @@ def _worklist(ann: Annotator, ctx: RenderContext, fields: dict[str, _Field], mod
                     category="patient_number" if ident.identifies else "",
                 )
             ann.text((cols[2][0], y + 5), when, small, (255, 255, 255), category="date_of_care")
-            d.text((cols[3][0], y + 5), modality, font=small, fill=(255, 255, 255))
-            d.text(
-                (cols[4][0], y + 5),
-                _fit(d, fields["description"].text, small, _PANEL_W - cols[4][0] - 6),
-                font=small,
-                fill=(255, 255, 255),
+            ann.text(
+                (cols[3][0], y + 5),
+                modality,
+                small,
+                (255, 255, 255),
+                decoy="The modality (the kind of scan): it names no one.",
             )
+            description = _fit(d, fields["description"].text, small, _PANEL_W - cols[4][0] - 6)
+            if description:
+                ann.text(
+                    (cols[4][0], y + 5),
+                    description,
+                    small,
+                    (255, 255, 255),
+                    decoy=_DESCRIPTION_DECOY,
+                )
         else:
             row = others[i if i < selected_at else i - 1]
             if i % 2:
@@ -359,6 +375,16 @@ def _carry_source(ctx: RenderContext, source: str, scale: float, offset: tuple[i
             box = moved(finding.location)
             if box is not None:
                 ctx.box(finding.category, box, finding.evidence)
+    for decoy in ctx.source_decoys.get(source, []):
+        if isinstance(decoy.location, Box):
+            box = moved(decoy.location)
+            if box is not None:
+                ctx.decoy_box(box, decoy.explanation)
+    for benign in ctx.source_benign.get(source, []):
+        if isinstance(benign.location, Box):
+            box = moved(benign.location)
+            if box is not None:
+                ctx.benign_box(box, benign.what)
 
 
 def _render(ctx: RenderContext, options: ViewerOptions) -> RenderedAsset:
@@ -398,7 +424,13 @@ def _render(ctx: RenderContext, options: ViewerOptions) -> RenderedAsset:
         _overlay_line(ann, (rx, y), key, fields[key], key in hidden, right=True)
         y += 21
     small = font("sans", 14)
-    ann.text((lx, vy1 - 66), "Se: 1   Im: 1/1", small, _OVERLAY)
+    ann.text(
+        (lx, vy1 - 66),
+        "Se: 1   Im: 1/1",
+        small,
+        _OVERLAY,
+        benign="Series and image counter of the viewer.",
+    )
     ann.text(
         (lx, vy1 - 45),
         f"W: 4096  L: 2048   Zoom: {scale * 100:.0f}%",
