@@ -2,6 +2,8 @@
 // Where a mark is, in the words the page shows a learner: "box on Endoscopy frame",
 // "“this morning” in the post". Pure functions, tested in Node.
 
+import { sliceChars } from "./spans.js";
+
 /** @import { AnyLocation, BoxLocation, MetaLocation, SpanLocation } from "./types.js" */
 
 /** @type {Readonly<Record<string, string>>} */
@@ -53,7 +55,7 @@ export function describeLocation(location, text, detail = true) {
   }
   if (location.type === "span") {
     const span = /** @type {SpanLocation} */ (location);
-    const words = text.fieldText(span.field).slice(span.start, span.end);
+    const words = sliceChars(text.fieldText(span.field), span.start, span.end);
     return `“${words}” in ${fieldName(span.field)}`;
   }
   if (location.type === "meta") {

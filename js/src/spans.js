@@ -2,47 +2,89 @@
 // Text selection to spans: a selection inside one field of the post becomes a span of
 // character offsets, and the spans over a field (marks, missed items, the key) are cut
 // into pieces of text, each under the span drawn on top. Pure functions, tested in Node.
+//
+// Offsets in a span count characters (code points), as Python counts them: the kernel
+// checks spans and the grader quotes them. The DOM counts UTF-16 code units, which differ
+// after an emoji or any character beyond the Basic Multilingual Plane, so a selection's
+// offsets are converted here, and spans are drawn by code point.
 // Widening a span to whole words is the kernel's job (marks.snap_to_words): the page
-// sends the offsets the learner selected, the kernel saves the widened span.
+// sends the characters the learner selected, the kernel saves the widened span.
 
 /** @import { SpanLocation } from "./types.js" */
 
 /**
- * The span a selection from `start` to `end` of a field's text makes, or null when the
- * selection holds nothing but spaces.
- * @param {string} text the field's text
+ * The number of characters (code points) in the first `units` UTF-16 code units of text.
+ * An offset inside a surrogate pair counts the pair's character as not yet reached.
+ * @param {string} text
+ * @param {number} units
+ * @returns {number}
+ */
+export function codePointOffset(text, units) {
+  let count = 0;
+  let at = 0;
+  for (const ch of text) {
+    if (at + ch.length > units) break;
+    at += ch.length;
+    count += 1;
+  }
+  return count;
+}
+
+/**
+ * The characters start..end (code points) of a text.
+ * @param {string} text
  * @param {number} start
+ * @param {number} end
+ * @returns {string}
+ */
+export function sliceChars(text, start, end) {
+  return [...text].slice(start, end).join("");
+}
+
+/**
+ * The span a selection from UTF-16 offset `start` to `end` of a field's text makes, in
+ * characters, or null when the selection holds nothing but spaces.
+ * @param {string} text the field's text
+ * @param {number} start UTF-16 offset, as the DOM gives it
  * @param {number} end
  * @param {{asset: string, field: string}} where
  * @returns {SpanLocation | null}
  */
 export function selectionSpan(text, start, end, where) {
   if (!text.slice(start, end).trim()) return null;
-  return { type: "span", asset: where.asset, field: where.field, start, end };
+  return {
+    type: "span",
+    asset: where.asset,
+    field: where.field,
+    start: codePointOffset(text, start),
+    end: codePointOffset(text, end),
+  };
 }
 
 /**
  * The text cut into pieces, each with the layer drawn over it (null where none is).
- * Layers later in the list are on top; offsets outside the text are clipped to it.
+ * Layers later in the list are on top; their offsets count characters (code points) and
+ * are clipped to the text.
  * @template {{start: number, end: number}} L
  * @param {string} text
  * @param {L[]} layers
  * @returns {{text: string, layer: L | null}[]}
  */
 export function layerPieces(text, layers) {
+  const chars = [...text];
   /** @type {(L | null)[]} */
-  const at = new Array(text.length).fill(null);
+  const at = new Array(chars.length).fill(null);
   for (const s of layers) {
-    const from = Math.max(0, Math.min(text.length, s.start));
-    const to = Math.max(0, Math.min(text.length, s.end));
+    const from = Math.max(0, Math.min(chars.length, s.start));
+    const to = Math.max(0, Math.min(chars.length, s.end));
     for (let c = from; c < to; c++) at[c] = s;
   }
   const pieces = [];
   let c = 0;
-  while (c < text.length) {
+  while (c < chars.length) {
     let e = c + 1;
-    while (e < text.length && at[e] === at[c]) e++;
-    pieces.push({ text: text.slice(c, e), layer: at[c] });
+    while (e < chars.length && at[e] === at[c]) e++;
+    pieces.push({ text: chars.slice(c, e).join(""), layer: at[c] });
     c = e;
   }
   return pieces;

@@ -49,3 +49,8 @@ test("initials for the avatar", () => {
   assert.equal(initials(""), "?");
   assert.equal(initials(null), "?");
 });
+
+test("a span's words are quoted by character, as Python counts them", () => {
+  const text = { imageLabel: () => undefined, fieldText: () => "🙂🙂 Jane" };
+  assert.equal(describeLocation({ type: "span", asset: "post", field: "text", start: 3, end: 7 }, text), "“Jane” in the post");
+});

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
-import { layerPieces, selectionSpan } from "../src/spans.js";
+import { codePointOffset, layerPieces, selectionSpan, sliceChars } from "../src/spans.js";
 
 const TEXT = "Seen this morning at St Elsewhere";
 const WHERE = { asset: "post", field: "text" };
@@ -60,5 +60,32 @@ describe("layerPieces", () => {
   });
   test("an empty field has no pieces", () => {
     assert.deepEqual(layerPieces("", [a]), []);
+  });
+});
+
+describe("characters beyond the Basic Multilingual Plane", () => {
+  // "🙂" is one character (as Python counts) but two UTF-16 code units (as the DOM counts).
+  const EMOJI = "🙂 Jane Roe 🏥 St Elsewhere";
+  test("codePointOffset counts characters, not code units", () => {
+    assert.equal(codePointOffset(EMOJI, 0), 0);
+    assert.equal(codePointOffset(EMOJI, 2), 1);
+    assert.equal(codePointOffset(EMOJI, 3), 2);
+    assert.equal(codePointOffset(EMOJI, 1), 0, "inside a surrogate pair: not yet reached");
+    assert.equal(codePointOffset(EMOJI, EMOJI.length), [...EMOJI].length);
+  });
+  test("a selection after an emoji becomes a span in characters", () => {
+    const start = EMOJI.indexOf("Jane");
+    const span = selectionSpan(EMOJI, start, start + 4, WHERE);
+    assert.deepEqual(span, { type: "span", asset: "post", field: "text", start: 2, end: 6 });
+    assert.equal(sliceChars(EMOJI, 2, 6), "Jane");
+  });
+  test("spans in characters highlight the right words after emoji", () => {
+    const stElsewhere = { start: 13, end: 25 };
+    assert.equal(sliceChars(EMOJI, stElsewhere.start, stElsewhere.end), "St Elsewhere");
+    assert.deepEqual(layerPieces(EMOJI, [stElsewhere]).map((p) => p.text), ["🙂 Jane Roe 🏥 ", "St Elsewhere"]);
+  });
+  test("plain text: characters and code units agree", () => {
+    assert.equal(codePointOffset(TEXT, 17), 17);
+    assert.equal(sliceChars(TEXT, 5, 9), TEXT.slice(5, 9));
   });
 });

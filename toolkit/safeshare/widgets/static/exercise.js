@@ -240,6 +240,49 @@ var DecisionPanel = class {
   }
 };
 
+// src/spans.js
+function codePointOffset(text, units) {
+  let count = 0;
+  let at = 0;
+  for (const ch of text) {
+    if (at + ch.length > units) break;
+    at += ch.length;
+    count += 1;
+  }
+  return count;
+}
+function sliceChars(text, start, end) {
+  return [...text].slice(start, end).join("");
+}
+function selectionSpan(text, start, end, where) {
+  if (!text.slice(start, end).trim()) return null;
+  return {
+    type: "span",
+    asset: where.asset,
+    field: where.field,
+    start: codePointOffset(text, start),
+    end: codePointOffset(text, end)
+  };
+}
+function layerPieces(text, layers) {
+  const chars = [...text];
+  const at = new Array(chars.length).fill(null);
+  for (const s of layers) {
+    const from = Math.max(0, Math.min(chars.length, s.start));
+    const to = Math.max(0, Math.min(chars.length, s.end));
+    for (let c2 = from; c2 < to; c2++) at[c2] = s;
+  }
+  const pieces = [];
+  let c = 0;
+  while (c < chars.length) {
+    let e = c + 1;
+    while (e < chars.length && at[e] === at[c]) e++;
+    pieces.push({ text: chars.slice(c, e).join(""), layer: at[c] });
+    c = e;
+  }
+  return pieces;
+}
+
 // src/describe.js
 var FIELD_NAMES = Object.freeze({
   text: "the post",
@@ -276,7 +319,7 @@ function describeLocation(location, text, detail = true) {
       /** @type {SpanLocation} */
       location
     );
-    const words = text.fieldText(span.field).slice(span.start, span.end);
+    const words = sliceChars(text.fieldText(span.field), span.start, span.end);
     return `“${words}” in ${fieldName(span.field)}`;
   }
   if (location.type === "meta") {
@@ -1664,29 +1707,6 @@ var MetaPanel = class {
     }
   }
 };
-
-// src/spans.js
-function selectionSpan(text, start, end, where) {
-  if (!text.slice(start, end).trim()) return null;
-  return { type: "span", asset: where.asset, field: where.field, start, end };
-}
-function layerPieces(text, layers) {
-  const at = new Array(text.length).fill(null);
-  for (const s of layers) {
-    const from = Math.max(0, Math.min(text.length, s.start));
-    const to = Math.max(0, Math.min(text.length, s.end));
-    for (let c2 = from; c2 < to; c2++) at[c2] = s;
-  }
-  const pieces = [];
-  let c = 0;
-  while (c < text.length) {
-    let e = c + 1;
-    while (e < text.length && at[e] === at[c]) e++;
-    pieces.push({ text: text.slice(c, e), layer: at[c] });
-    c = e;
-  }
-  return pieces;
-}
 
 // src/post-panel.js
 var PostPanel = class {
