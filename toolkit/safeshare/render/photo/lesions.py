@@ -207,82 +207,6 @@ def plaque(
     )
 
 
-def ulcer(rng: np.random.Generator, centre: tuple[float, float], radius: float) -> Paint:
-    """A leg ulcer: red granulating bed, yellow slough, a pale macerated rim, stained skin."""
-    x, y, n = _window(centre, radius * 3.4)
-    shape = (n, n)
-    c = (centre[0] - x, centre[1] - y)
-    angle = rng.uniform(-0.4, 0.4)
-    outline = int(rng.integers(2**31))
-    bed = blob_mask(
-        np.random.default_rng(outline),
-        shape,
-        c,
-        radius,
-        irregularity=0.3,
-        aspect=1.35,
-        angle=angle,
-        softness=3.0,
-    )
-    rim = np.clip(
-        blob_mask(
-            np.random.default_rng(outline),
-            shape,
-            c,
-            radius * 1.12,
-            irregularity=0.3,
-            aspect=1.35,
-            angle=angle,
-            softness=4.0,
-        )
-        - bed,
-        0,
-        1,
-    )
-    stain = blob_mask(
-        rng,
-        shape,
-        c,
-        radius * 1.7,
-        irregularity=0.45,
-        aspect=1.3,
-        angle=angle,
-        softness=radius * 0.5,
-    )
-    granules = np.clip(smooth_noise(rng, shape, 4.0), -1.0, 1.0)
-    gran = 0.7 * granules + 0.3 * smooth_noise(rng, shape, 14.0)
-    slough_n = fbm(rng, shape, (radius * 0.6, radius * 0.25, 9.0), (1.0, 0.5, 0.12))
-    slough = np.clip((slough_n - 0.65) * 1.1, 0, 0.75) * np.clip(bed * 1.2, 0, 1)
-    t = np.clip(0.45 + 0.18 * gran + 0.25 * smooth_noise(rng, shape, radius * 0.35), 0, 1)
-    colour = _mix(
-        [(0.0, (0.36, 0.09, 0.08)), (0.5, (0.55, 0.16, 0.14)), (1.0, (0.70, 0.32, 0.28))], t
-    )
-    slough_col = np.array((0.78, 0.68, 0.48), dtype=np.float32)
-    colour = colour * (1 - slough[..., None]) + slough[..., None] * slough_col
-    mottled = np.clip(0.5 + 0.3 * fbm(rng, shape, (radius * 0.35, 8.0)), 0, 1)
-    a_stain = stain * 0.6 * mottled
-    a_rim = rim * np.clip(0.45 + 0.3 * smooth_noise(rng, shape, radius * 0.2), 0.1, 0.75)
-    a = np.clip(np.maximum(a_stain, np.maximum(a_rim, bed)), 0, 1)
-    safe = np.maximum(a, 1e-4)
-    w_bed = np.clip(bed / safe, 0, 1)
-    w_rim = np.clip(a_rim / safe, 0, 1) * (1 - w_bed)
-    w_stain = np.clip(1 - w_bed - w_rim, 0, 1)
-    stain_col = np.array((0.52, 0.33, 0.25), dtype=np.float32)
-    rim_col = np.array((0.80, 0.70, 0.66), dtype=np.float32)
-    out = w_stain[..., None] * stain_col + w_bed[..., None] * colour + w_rim[..., None] * rim_col
-    bump = -bed * (radius * 0.05) + bed * 0.6 * granules + rim * 2.0 + slough * 0.4
-    wet = bed * (0.35 - 0.25 * slough) + rim * 0.1
-    return Paint(
-        x,
-        y,
-        out.astype(np.float32),
-        a.astype(np.float32),
-        bump.astype(np.float32),
-        wet.astype(np.float32),
-        replace=1.0,
-    )
-
-
 def erythema(
     rng: np.random.Generator,
     centre: tuple[float, float],
@@ -324,16 +248,14 @@ def lesion(
     radius: float,
     tone: str = "light",
 ) -> Paint:
-    """A named sign (see LESIONS, plus 'ulcer'), coloured for the skin it is on."""
+    """A named sign (see LESIONS), coloured for the skin it is on."""
     if kind == "pigmented":
         return pigmented(rng, centre, radius)
     if kind == "nodule":
         return nodule(rng, centre, radius, tone)
     if kind == "plaque":
         return plaque(rng, centre, radius, tone)
-    if kind == "ulcer":
-        return ulcer(rng, centre, radius)
-    raise ValueError(f"unknown lesion {kind!r}; known: pigmented, nodule, plaque, ulcer")
+    raise ValueError(f"unknown lesion {kind!r}; known: {', '.join(LESIONS)}")
 
 
 def sign_paints(

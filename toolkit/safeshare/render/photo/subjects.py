@@ -13,7 +13,6 @@ import random
 import numpy as np
 
 from safeshare.render.photo.body import Capsule, Shape
-from safeshare.render.photo.lesions import Paint, erythema
 from safeshare.render.photo.limb import LimbPlan, Spot
 from safeshare.render.photo.noise import FloatArray
 
@@ -293,10 +292,3 @@ def closeup_plan(rng: random.Random, shape: tuple[int, int], tone: str, sign: st
         pore_scale=1.8,
         undulation=3.0,
     )
-
-
-def rash_paints(
-    rng: np.random.Generator, centres: list[tuple[float, float]], radius: float
-) -> list[Paint]:
-    """Patches of erythema (for a rash)."""
-    return [erythema(rng, c, radius, aspect=1.4, angle=rng.uniform(0, np.pi)) for c in centres]
