@@ -143,16 +143,39 @@ def photograph_limb(
     py_rng: PyRngFor,
 ) -> Scene:
     """Draw the planned subject and props into a clean scene, recording what identifies."""
-    h, w = shape
-    light = plan.light
     body = body_shape(plan.capsules, shape, blend=28.0)
     if plan.undulation:
         bumps = plan.undulation * fbm(np_rng("undulation"), shape, (260.0, 110.0))
         body = Shape(body.height + bumps * body.mask, body.mask, body.across)
-    mask = body.mask
     scene = Scene(np.zeros((*shape, 3), dtype=np.float32), np.zeros(shape, dtype=np.float32))
+    bg = _linen(scene, plan, chosen, facts, body.mask, np_rng, py_rng)
+    skin_lit = _lit_limb(scene, plan, chosen, facts, body, np_rng, py_rng)
+    rgb = _composite(scene, plan, chosen, facts, bg, body.mask, skin_lit, np_rng, py_rng)
+    if chosen.wristband and plan.band is not None:
+        _band(scene, rgb, plan.band, plan.band_label, facts, py_rng)
+    if chosen.ring and plan.ring is not None:
+        _ring(scene, rgb, plan.ring, py_rng)
+    if chosen.ruler and plan.ruler is not None:
+        _ruler(scene, rgb, plan.ruler)
+    scene.depth = _focus(plan, body.mask)
+    if chosen.badge:
+        _badge(scene, rgb, facts, py_rng("badge"), plan.clinician_role)
+    scene.rgb = rgb
+    return scene
 
-    # --- what the limb lies on, with the linen's printed stamp ---
+
+def _linen(
+    scene: Scene,
+    plan: LimbPlan,
+    chosen: Chosen,
+    facts: Facts,
+    mask: FloatArray,
+    np_rng: NpRngFor,
+    py_rng: PyRngFor,
+) -> FloatArray:
+    """What the limb lies on, with the linen's printed stamp (recorded) if it is chosen."""
+    shape = scene.shape
+    w = shape[1]
     bg = surface(np_rng("surface"), shape, plan.surface)
     if chosen.logo:
         card = linen_print_card(facts)
@@ -182,8 +205,22 @@ def photograph_limb(
                 placement.box(card.boxes["hospital"], shape),
                 f"Hospital name printed on the linen: {card.texts['hospital']}",
             )
+    return bg
 
-    # --- the limb: skin, signs, tattoo, hair, light ---
+
+def _lit_limb(
+    scene: Scene,
+    plan: LimbPlan,
+    chosen: Chosen,
+    facts: Facts,
+    body: Shape,
+    np_rng: NpRngFor,
+    py_rng: PyRngFor,
+) -> FloatArray:
+    """The limb: skin, signs, tattoo, hair, lit."""
+    shape = scene.shape
+    light = plan.light
+    mask = body.mask
     skin = skin_surface(np_rng("skin"), shape, plan.tone, pore_scale=plan.pore_scale)
     albedo, relief = skin.albedo.copy(), skin.relief.copy()
     wet = np.zeros(shape, dtype=np.float32)
@@ -199,27 +236,7 @@ def photograph_limb(
     if plan.decorate is not None:
         plan.decorate(albedo, relief, wet, body)
     if chosen.tattoo and plan.tattoo is not None:
-        rng = py_rng("tattoo")
-        card = tattoo_card(rng, facts, chosen.tattoo_design)
-        spot = plan.tattoo
-        width = spot.radius * rng.uniform(1.0, 1.3) * (1.0 if card.size[0] < 500 else 1.5)
-        height = width * card.size[1] / card.size[0]
-        angle = _upright(spot.angle + np.pi / 2 + rng.uniform(-0.25, 0.25))
-        placement = Placement(card.size, rect_corners(spot.x, spot.y, width, height, angle), 0.5)
-        faded = card.image.filter(ImageFilter.GaussianBlur(2.2))
-        layer = placement.warp(faded, shape)
-        wear = np.clip(0.85 + 0.15 * fbm(np_rng("tattoo"), shape, (40.0, 8.0)), 0, 1)
-        _ink(albedo, layer.rgb, layer.alpha * mask * wear * rng.uniform(0.62, 0.78))
-        what = {
-            "heart_name": f"a heart with the name '{card.texts.get('text', '')}'",
-            "rose": "a rose",
-            "date": f"a date in Roman numerals ({card.texts.get('text', '')})",
-        }
-        scene.mark(
-            "distinctive_mark",
-            _within(placement.box(card.boxes["design"], shape), mask),
-            f"Tattoo: {what[chosen.tattoo_design]}",
-        )
+        _tattoo(scene, albedo, plan.tattoo, chosen, facts, mask, np_rng, py_rng)
     hair = None
     if plan.hair[1] > 0:
         hair = hair_layer(np_rng("hair"), shape, mask, direction=plan.hair[0], count=plan.hair[1])
@@ -232,8 +249,58 @@ def photograph_limb(
         hair=hair,
         hair_colour=_hair_colour(plan.tone),
     )
+    return skin_lit
 
-    # --- the ward behind, the shadow, and the composite ---
+
+def _tattoo(
+    scene: Scene,
+    albedo: FloatArray,
+    spot: Spot,
+    chosen: Chosen,
+    facts: Facts,
+    mask: FloatArray,
+    np_rng: NpRngFor,
+    py_rng: PyRngFor,
+) -> None:
+    """A tattoo inked into the skin's colour (in place), recorded with its design."""
+    shape = scene.shape
+    rng = py_rng("tattoo")
+    card = tattoo_card(rng, facts, chosen.tattoo_design)
+    width = spot.radius * rng.uniform(1.0, 1.3) * (1.0 if card.size[0] < 500 else 1.5)
+    height = width * card.size[1] / card.size[0]
+    angle = _upright(spot.angle + np.pi / 2 + rng.uniform(-0.25, 0.25))
+    placement = Placement(card.size, rect_corners(spot.x, spot.y, width, height, angle), 0.5)
+    faded = card.image.filter(ImageFilter.GaussianBlur(2.2))
+    layer = placement.warp(faded, shape)
+    wear = np.clip(0.85 + 0.15 * fbm(np_rng("tattoo"), shape, (40.0, 8.0)), 0, 1)
+    _ink(albedo, layer.rgb, layer.alpha * mask * wear * rng.uniform(0.62, 0.78))
+    what = {
+        "heart_name": f"a heart with the name '{card.texts.get('text', '')}'",
+        "rose": "a rose",
+        "date": f"a date in Roman numerals ({card.texts.get('text', '')})",
+    }
+    scene.mark(
+        "distinctive_mark",
+        _within(placement.box(card.boxes["design"], shape), mask),
+        f"Tattoo: {what[chosen.tattoo_design]}",
+    )
+
+
+def _composite(
+    scene: Scene,
+    plan: LimbPlan,
+    chosen: Chosen,
+    facts: Facts,
+    bg: FloatArray,
+    mask: FloatArray,
+    skin_lit: FloatArray,
+    np_rng: NpRngFor,
+    py_rng: PyRngFor,
+) -> FloatArray:
+    """The ward behind (its boards recorded), the limb's shadow, and the limb over them."""
+    shape = scene.shape
+    h = shape[0]
+    light = plan.light
     rgb = bg
     if plan.horizon is not None:
         ward, marks = ward_backdrop(
@@ -255,82 +322,93 @@ def photograph_limb(
     if plan.horizon is not None:
         shadow[: plan.horizon] = 0
     rgb = rgb * (1 - shadow)[..., None]
-    rgb = rgb * (1 - mask[..., None]) + skin_lit * mask[..., None]
+    out: FloatArray = rgb * (1 - mask[..., None]) + skin_lit * mask[..., None]
+    return out
 
-    # --- things lying on the skin: band, ring, scale ---
-    if chosen.wristband and plan.band is not None:
-        card = wristband_card(py_rng("wristband"), facts)
-        spot = plan.band
-        width = spot.radius * 2 * 1.06
-        height = width * card.size[1] / card.size[0] * 1.6
-        angle = spot.angle + np.pi / 2
-        placement = place_card(
-            card,
-            rgb,
-            centre=(spot.x, spot.y),
-            width=width,
-            angle=angle,
-            bend=1.2,
-            shade=0.75,
-            light=0.95,
-        )
-        parts = [
-            placement.box(card.boxes[k], shape) for k in ("name", "dob", "nhs", "hosp", "barcode")
-        ]
-        found = [b for b in parts if b is not None]
-        del height
-        if found:
-            t = card.texts
-            scene.mark(
-                "label_or_wristband",
-                union(*found),
-                f"Patient ID {plan.band_label}: {t['name']}, DOB {t['dob']}, NHS {t['nhs']}, "
-                f"MRN {t['hosp']}, barcode",
-            )
-    if chosen.ring and plan.ring is not None:
-        card = ring_card(py_rng("ring"))
-        spot = plan.ring
-        placement = place_card(
-            card,
-            rgb,
-            centre=(spot.x, spot.y),
-            width=spot.radius * 2.7,
-            angle=spot.angle + np.pi / 2,
-            bend=1.1,
-            shade=0.7,
-        )
+
+def _band(
+    scene: Scene, rgb: FloatArray, spot: Spot, label: str, facts: Facts, py_rng: PyRngFor
+) -> None:
+    """A patient ID band round the limb, recorded as one box over its printed parts."""
+    shape = scene.shape
+    card = wristband_card(py_rng("wristband"), facts)
+
+    width = spot.radius * 2 * 1.06
+    height = width * card.size[1] / card.size[0] * 1.6
+    angle = spot.angle + np.pi / 2
+    placement = place_card(
+        card,
+        rgb,
+        centre=(spot.x, spot.y),
+        width=width,
+        angle=angle,
+        bend=1.2,
+        shade=0.75,
+        light=0.95,
+    )
+    parts = [placement.box(card.boxes[k], shape) for k in ("name", "dob", "nhs", "hosp", "barcode")]
+    found = [b for b in parts if b is not None]
+    del height
+    if found:
+        t = card.texts
         scene.mark(
-            "distinctive_mark",
-            placement.box(card.boxes["ring"], shape),
-            "A distinctive ring: a gold band with a large stone between small diamonds",
-        )
-    if chosen.ruler and plan.ruler is not None:
-        card = ruler_card()
-        spot = plan.ruler
-        width = w * 0.36
-        hh = width * card.size[1] / card.size[0]
-        upright = _upright(spot.angle)
-        corners = rect_corners(spot.x + 14, spot.y + 18, width, hh, upright)
-        sh_layer = Placement(card.size, corners).warp(card.image, shape)
-        rgb *= (1 - 0.35 * _soft(sh_layer.alpha))[..., None]
-        placement = place_card(card, rgb, centre=(spot.x, spot.y), width=width, angle=upright)
-        scene.decoy(
-            placement.box(card.boxes["ruler"], shape),
-            "A measuring scale: it helps the reader judge size and identifies no one.",
+            "label_or_wristband",
+            union(*found),
+            f"Patient ID {label}: {t['name']}, DOB {t['dob']}, NHS {t['nhs']}, "
+            f"MRN {t['hosp']}, barcode",
         )
 
-    # --- focus: sharp at the sign, softer with distance ---
+
+def _ring(scene: Scene, rgb: FloatArray, spot: Spot, py_rng: PyRngFor) -> None:
+    """A distinctive ring on the finger, recorded."""
+    shape = scene.shape
+    card = ring_card(py_rng("ring"))
+
+    placement = place_card(
+        card,
+        rgb,
+        centre=(spot.x, spot.y),
+        width=spot.radius * 2.7,
+        angle=spot.angle + np.pi / 2,
+        bend=1.1,
+        shade=0.7,
+    )
+    scene.mark(
+        "distinctive_mark",
+        placement.box(card.boxes["ring"], shape),
+        "A distinctive ring: a gold band with a large stone between small diamonds",
+    )
+
+
+def _ruler(scene: Scene, rgb: FloatArray, spot: Spot) -> None:
+    """A photographic scale beside the sign, with its shadow: a decoy."""
+    shape = scene.shape
+    w = shape[1]
+    card = ruler_card()
+
+    width = w * 0.36
+    hh = width * card.size[1] / card.size[0]
+    upright = _upright(spot.angle)
+    corners = rect_corners(spot.x + 14, spot.y + 18, width, hh, upright)
+    sh_layer = Placement(card.size, corners).warp(card.image, shape)
+    rgb *= (1 - 0.35 * _soft(sh_layer.alpha))[..., None]
+    placement = place_card(card, rgb, centre=(spot.x, spot.y), width=width, angle=upright)
+    scene.decoy(
+        placement.box(card.boxes["ruler"], shape),
+        "A measuring scale: it helps the reader judge size and identifies no one.",
+    )
+
+
+def _focus(plan: LimbPlan, mask: FloatArray) -> FloatArray:
+    """Focus: sharp at the sign, softer with distance (a defocus map)."""
+    h, w = mask.shape
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
     dist = np.hypot(xx - plan.focus[0], yy - plan.focus[1]) / np.hypot(h, w)
     depth = np.clip(dist * 1.3, 0, 0.7) + (1 - mask) * 0.12
     if plan.horizon is not None:
         depth[: plan.horizon] = 0.42
-    scene.depth = depth.astype(np.float32)
-
-    if chosen.badge:
-        _badge(scene, rgb, facts, py_rng("badge"), plan.clinician_role)
-    scene.rgb = rgb
-    return scene
+    out: FloatArray = depth.astype(np.float32)
+    return out
 
 
 def _mark_bare(bare: FloatArray, paint: Paint) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
@@ -110,8 +111,54 @@ def theatre_scene(
     theatre = rng.randrange(1, 9)
     # the operating light hangs in front of the wall; drawn first so it never hides the text
     _lamp(rgb, w * rng.uniform(0.44, 0.56), -h * 0.05, w * 0.11)
+    occupied = _wall_boards(scene, facts, chosen, rng, py_rng, horizon=horizon, theatre=theatre)
+    table = _draped_table(rgb, rng, np_rng, horizon=horizon, occupied=occupied)
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    _operative_field(rgb, np_rng, table, xx, yy, tone=tone)
+    side = _patient_arm(scene, facts, chosen, rng, np_rng, py_rng, table, xx, yy, tone=tone)
+    trolley = instrument_trolley(
+        rgb, py_rng("trolley"), left=side > 0, top=int(table.top + (h - table.top) * 0.5)
+    )
+    depth = np.zeros(shape, dtype=np.float32)
+    depth[:horizon] = 0.4
+    depth += trolley * 0.3
+    depth += np.clip((yy - (h * 0.8)) / h, 0, 1) * 0.8
+    scene.depth = np.maximum(scene.depth, depth).astype(np.float32)
+    scene.rgb = rgb
+    return scene
 
-    # the wall: the day's list on a screen, the theatre whiteboard
+
+@dataclass(frozen=True, slots=True)
+class _Table:
+    """The draped operating table, as the later layers need it."""
+
+    top: int
+    """Row of the table top."""
+    top_line: FloatArray
+    """(W,) row of the drape's upper edge in each column."""
+    diffuse: FloatArray
+    """(H, W) the light on the drapes."""
+    drape: FloatArray
+    """(H, W, 3) the lit drape colour."""
+    light: tuple[float, float, float]
+    window: tuple[float, float]
+    """Centre of the window onto the wound."""
+
+
+def _wall_boards(
+    scene: Scene,
+    facts: Facts,
+    chosen: Chosen,
+    rng: random.Random,
+    py_rng: PyRngFor,
+    *,
+    horizon: int,
+    theatre: int,
+) -> FloatArray:
+    """The wall: the day's list on a screen, the theatre whiteboard; returns where they hang."""
+    rgb = scene.rgb
+    h, w = scene.shape
+    shape = (h, w)
     occupied = np.zeros(shape, dtype=np.float32)
     if chosen.screen:
         card = screen_card(py_rng("screen"), facts, title=f"Theatre {theatre} - Elective list")
@@ -163,8 +210,20 @@ def theatre_scene(
             placement.box(card.boxes["counts"], shape),
             "Swab, needle and blade counts: a safety check, not an identifier.",
         )
+    return occupied
 
-    # the draped patient on the table, with a window onto the closed wound
+
+def _draped_table(
+    rgb: FloatArray,
+    rng: random.Random,
+    np_rng: NpRngFor,
+    *,
+    horizon: int,
+    occupied: FloatArray,
+) -> _Table:
+    """The draped patient on the table, and the anaesthetic screen at the head end (in place)."""
+    h, w = rgb.shape[:2]
+    shape = (h, w)
     table_top = horizon + int(h * 0.02)
     body_y = table_top + (h - table_top) * 0.30
     mound = body_shape(
@@ -209,8 +268,23 @@ def theatre_scene(
         anaesthetic_screen(
             rgb, rng, drape, top_line, span=span, top=screen_top, keep_clear=occupied
         )
+    return _Table(table_top, top_line, diffuse, drape, light, (wx, wy))
 
-    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+
+def _operative_field(
+    rgb: FloatArray,
+    np_rng: NpRngFor,
+    table: _Table,
+    xx: FloatArray,
+    yy: FloatArray,
+    *,
+    tone: str,
+) -> None:
+    """The window in the drapes onto the prepped skin and the stapled wound (in place)."""
+    h, w = rgb.shape[:2]
+    shape = (h, w)
+    wx, wy = table.window
+    diffuse = table.diffuse
     wobble = 1 + 0.04 * smooth_noise(np_rng("window"), shape, 60.0)
     ell = ((xx - wx) / (w * 0.11)) ** 4 + ((yy - wy) / (h * 0.06)) ** 4
     window = np.clip((wobble - ell) * 10, 0, 1)
@@ -252,7 +326,25 @@ def theatre_scene(
         + (prep * smooth_light[..., None] + film[..., None]) * window[..., None]
     )
 
-    # the patient's arm on the arm board, its top tucked under the drape
+
+def _patient_arm(
+    scene: Scene,
+    facts: Facts,
+    chosen: Chosen,
+    rng: random.Random,
+    np_rng: NpRngFor,
+    py_rng: PyRngFor,
+    table: _Table,
+    xx: FloatArray,
+    yy: FloatArray,
+    *,
+    tone: str,
+) -> int:
+    """The patient's arm on the arm board: cuff, cannula, perhaps an ID band; returns its side."""
+    rgb = scene.rgb
+    h, w = scene.shape
+    shape = (h, w)
+    table_top, diffuse, light = table.top, table.diffuse, table.light
     side = rng.choice([-1, 1])
     ax = w * (0.14 if side < 0 else 0.86)
     board = Image.new("L", (w, h), 0)
@@ -279,17 +371,7 @@ def theatre_scene(
         arm, SkinSurface(albedo, relief, sheen), np.zeros(shape, dtype=np.float32), light=light
     )
     rgb[:] = rgb * (1 - arm.mask[..., None]) + lit_arm * arm.mask[..., None]
-    # a blood-pressure cuff round the upper arm, just below the drape, shaded like the arm
-    cuff_y0 = table_top + 200 + 8 * np.sin(xx / 25)
-    cuff = np.clip((yy - cuff_y0) / 1.5, 0, 1) * np.clip((table_top + 262 - yy) / 1.5, 0, 1)
-    cuff *= np.clip(arm.mask * 1.15, 0, 1) * (np.abs(xx - ax) < 160)
-    form = soft_blur(lit_arm.mean(axis=-1), 3.0) / max(float(np.mean(SKIN_TONES[tone])), 0.1)
-    weave = 1 + 0.04 * np.sin(yy * 1.3) * np.sin(xx * 0.9)
-    cuff_rgb = np.array((0.13, 0.18, 0.34), dtype=np.float32) * (form * weave)[..., None]
-    rgb[:] = rgb * (1 - cuff[..., None]) + cuff_rgb * cuff[..., None]
-    flap = np.clip((table_top + 205 - yy + 8 * np.sin(xx / 25)) / 2.0, 0, 1) * (yy > table_top)
-    flap *= (np.abs(xx - ax) < 160) * np.clip((yy - top_line[None, :] - 8.0) / 3.0, 0, 1)
-    rgb[:] = rgb * (1 - flap[..., None]) + drape * flap[..., None]
+    _cuff(rgb, table, arm.mask, lit_arm, xx, yy, ax=ax, tone=tone)
     tape_y = table_top + (h - table_top) * 0.58
     cannula(
         rgb,
@@ -299,39 +381,61 @@ def theatre_scene(
         mask=arm.mask,
     )
     if chosen.wristband:
-        card = wristband_card(py_rng("wristband"), facts)
-        band_y = table_top + (h - table_top) * 0.80
-        band_x = ax + side * 10 + (-side * 35) * ((band_y - table_top - 120) / (h + 30 - table_top))
-        placement = place_card(
-            card,
-            rgb,
-            centre=(band_x, band_y),
-            width=165,
-            angle=0.0,
-            bend=1.2,
-            shade=0.7,
-            light=0.95,
-        )
-        parts = [
-            placement.box(card.boxes[k], shape) for k in ("name", "dob", "nhs", "hosp", "barcode")
-        ]
-        found = [p for p in parts if p is not None]
-        if found:
-            t = card.texts
-            scene.mark(
-                "label_or_wristband",
-                union(*found),
-                f"Patient ID wristband: {t['name']}, DOB {t['dob']}, NHS {t['nhs']}, "
-                f"MRN {t['hosp']}",
-            )
+        _arm_band(scene, facts, py_rng, ax=ax, side=side, table_top=table_top)
+    return side
 
-    trolley = instrument_trolley(
-        rgb, py_rng("trolley"), left=side > 0, top=int(table_top + (h - table_top) * 0.5)
+
+def _cuff(
+    rgb: FloatArray,
+    table: _Table,
+    arm: FloatArray,
+    lit_arm: FloatArray,
+    xx: FloatArray,
+    yy: FloatArray,
+    *,
+    ax: float,
+    tone: str,
+) -> None:
+    """A blood-pressure cuff round the upper arm, just below the drape, shaded like the arm."""
+    table_top, top_line, drape = table.top, table.top_line, table.drape
+    cuff_y0 = table_top + 200 + 8 * np.sin(xx / 25)
+    cuff = np.clip((yy - cuff_y0) / 1.5, 0, 1) * np.clip((table_top + 262 - yy) / 1.5, 0, 1)
+    cuff *= np.clip(arm * 1.15, 0, 1) * (np.abs(xx - ax) < 160)
+    form = soft_blur(lit_arm.mean(axis=-1), 3.0) / max(float(np.mean(SKIN_TONES[tone])), 0.1)
+    weave = 1 + 0.04 * np.sin(yy * 1.3) * np.sin(xx * 0.9)
+    cuff_rgb = np.array((0.13, 0.18, 0.34), dtype=np.float32) * (form * weave)[..., None]
+    rgb[:] = rgb * (1 - cuff[..., None]) + cuff_rgb * cuff[..., None]
+    flap = np.clip((table_top + 205 - yy + 8 * np.sin(xx / 25)) / 2.0, 0, 1) * (yy > table_top)
+    flap *= (np.abs(xx - ax) < 160) * np.clip((yy - top_line[None, :] - 8.0) / 3.0, 0, 1)
+    rgb[:] = rgb * (1 - flap[..., None]) + drape * flap[..., None]
+
+
+def _arm_band(
+    scene: Scene, facts: Facts, py_rng: PyRngFor, *, ax: float, side: int, table_top: int
+) -> None:
+    """The patient's ID band round the wrist on the arm board, recorded in the key."""
+    rgb = scene.rgb
+    h, w = scene.shape
+    shape = (h, w)
+    card = wristband_card(py_rng("wristband"), facts)
+    band_y = table_top + (h - table_top) * 0.80
+    band_x = ax + side * 10 + (-side * 35) * ((band_y - table_top - 120) / (h + 30 - table_top))
+    placement = place_card(
+        card,
+        rgb,
+        centre=(band_x, band_y),
+        width=165,
+        angle=0.0,
+        bend=1.2,
+        shade=0.7,
+        light=0.95,
     )
-    depth = np.zeros(shape, dtype=np.float32)
-    depth[:horizon] = 0.4
-    depth += trolley * 0.3
-    depth += np.clip((yy - (h * 0.8)) / h, 0, 1) * 0.8
-    scene.depth = np.maximum(scene.depth, depth).astype(np.float32)
-    scene.rgb = rgb
-    return scene
+    parts = [placement.box(card.boxes[k], shape) for k in ("name", "dob", "nhs", "hosp", "barcode")]
+    found = [p for p in parts if p is not None]
+    if found:
+        t = card.texts
+        scene.mark(
+            "label_or_wristband",
+            union(*found),
+            f"Patient ID wristband: {t['name']}, DOB {t['dob']}, NHS {t['nhs']}, MRN {t['hosp']}",
+        )
