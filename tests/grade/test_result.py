@@ -46,3 +46,13 @@ def test_points_for_nbgrader() -> None:
     assert type(points) is float and 0 < points < 5
     assert grade(ENDOSCOPY, answer_from_key(ENDOSCOPY)).points(3) == 3.0
     assert result.part("decision").score == 1.0
+
+
+def test_to_dict_carries_the_notes_kinds_and_hit_rate() -> None:
+    data = grade(ENDOSCOPY, _mixed()).to_dict()
+    # 4 named rightly and 1 in the wrong category (4.5), against 2 false alarms and that 1.
+    assert data["findings"]["hit_rate"] == 0.6 and data["findings"]["shotgun_factor"] == 1.0
+    assert all("note" in f for f in (*data["found"], *data["partial"], *data["missed"]))
+    assert [m["kind"] for m in data["false_alarms"]] == ["decoy", "nothing"]
+    assert [m["kind"] for m in data["repeats"]] == ["repeat"]
+    assert data["repeats"][0]["overlaps"] == [ENDOSCOPY.findings[0].id]

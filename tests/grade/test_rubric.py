@@ -18,6 +18,8 @@ def test_defaults() -> None:
     assert r.wrong_category_credit == 0.5
     assert (r.false_alarm_penalty, r.false_alarm_cap) == (0.1, 0.5)
     assert (r.box_iou, r.click_size, r.span_overlap) == (0.5, 3, 0.5)
+    assert (r.box_contain, r.box_tight, r.box_part_width, r.box_part_inside) == (0.7, 0.4, 0.3, 0.7)
+    assert (r.span_words, r.span_tight, r.shotgun_hit_rate) == (2, 0.5, 0.25)
     assert r.severity_weight("medium") == 2.0
     with pytest.raises(ValueError, match="no weight for severity 'urgent'"):
         r.severity_weight("urgent")
@@ -26,10 +28,12 @@ def test_defaults() -> None:
 def test_a_yaml_file_names_only_what_changes(tmp_path: Path) -> None:
     path = tmp_path / "rubric.yaml"
     path.write_text(
-        "findings_weight: 0.7\ndecision_weight: 0.15\nseverity_weights: {high: 4}\n",
+        "findings_weight: 0.7\ndecision_weight: 0.15\nseverity_weights: {high: 4}\n"
+        "box_tight: 0.5\nspan_words: 3\n",
         encoding="utf-8",
     )
     r = load_rubric(path)
+    assert (r.box_tight, r.span_words) == (0.5, 3)
     assert r.findings_weight == 0.7 and r.consent_weight == 0.15
     assert dict(r.severity_weights) == {"high": 4.0, "medium": 2.0, "low": 1.0}
 
@@ -65,6 +69,11 @@ def test_the_rubric_cannot_change_under_a_grade() -> None:
         ({"false_alarm_cap": True}, "false_alarm_cap must be a finite number"),
         ({"box_iou": 0}, r"box_iou must be in \(0"),
         ({"click_size": 2.5}, "click_size must be a whole number"),
+        ({"box_tight": 0}, r"box_tight must be in \(0"),
+        ({"box_contain": 1.5}, "box_contain must be in"),
+        ({"span_words": 0}, "span_words must be a whole number of words"),
+        ({"span_tight": "half"}, "span_tight must be a finite number"),
+        ({"shotgun_hit_rate": -0.1}, "shotgun_hit_rate must be in"),
         ({"severity_weights": {"urgent": 5}}, "unknown severity 'urgent'"),
         ({"severity_weights": {"low": 0}}, "severity_weights.low must be a number"),
         ({"severity_weights": [3, 2, 1]}, "severity_weights must be a mapping"),

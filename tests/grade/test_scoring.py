@@ -147,3 +147,45 @@ def test_a_mistake_on_an_inactive_part_costs_a_share_of_the_rest_not_everything(
     without_gap = grade(DICOM, replace(weak, consent_gaps=())).score
     assert without_gap > 0
     assert grade(DICOM, weak).score == pytest.approx(without_gap * 0.85)
+
+
+def test_the_shotgun_guard_scales_the_findings_part_by_the_hit_rate() -> None:
+    # One finding named rightly and 5 marks on nothing: a hit rate of 1/6, under the
+    # rubric's 1/4, so the findings part (after the capped penalty) is scaled by 4/6.
+    name = ENDOSCOPY.findings[0]
+    alarms = tuple(
+        AnswerFinding("place", Box("frame", 400 + 30 * i, 300, 20, 20)) for i in range(5)
+    )
+    answer = Answer(
+        case_id="H01", seed=1, findings=(AnswerFinding(name.category, name.location), *alarms)
+    )
+    tally = grade(ENDOSCOPY, answer).tally
+    assert tally.hit_rate == pytest.approx(1 / 6)
+    assert tally.shotgun_factor == pytest.approx(4 / 6)
+    assert tally.score == 0.0  # 3/23 credit less a 0.5 penalty: nothing left to scale
+    model = answer_from_key(ENDOSCOPY)
+    wide = grade(ENDOSCOPY, replace(model, findings=(*model.findings, *alarms))).tally
+    assert wide.hit_rate == pytest.approx(10 / 15) and wide.shotgun_factor == 1.0
+    off = replace(R, shotgun_hit_rate=0.0)
+    assert grade(ENDOSCOPY, answer, rubric=off).tally.shotgun_factor == 1.0
+
+
+def test_marks_in_the_wrong_category_count_against_the_hit_rate_but_repeats_do_not() -> None:
+    model = answer_from_key(ENDOSCOPY)
+    spots = [f.location for f in ENDOSCOPY.findings]
+    others = tuple(AnswerFinding(c, loc) for loc in spots for c in ("place", "rarity", "linkage"))
+    hedged = grade(ENDOSCOPY, replace(model, findings=(*model.findings, *others))).tally
+    assert hedged.credit == hedged.possible  # the right marks keep their credit
+    assert hedged.hit_rate == pytest.approx(10 / 40) and hedged.shotgun_factor == 1.0
+    more = tuple(AnswerFinding(c, loc) for loc in spots for c in ("age_or_sex", "personal_details"))
+    hedged_more = grade(ENDOSCOPY, replace(model, findings=(*model.findings, *others, *more))).tally
+    assert hedged_more.shotgun_factor == pytest.approx((10 / 60) / 0.25)
+    twice = grade(ENDOSCOPY, replace(model, findings=model.findings * 3)).tally
+    assert twice.hit_rate == 1.0 and twice.score == 1.0
+
+
+def test_a_control_case_has_no_shotgun_guard() -> None:
+    alarms = tuple(AnswerFinding("place", Point("frame", 500 + 10 * i, 300)) for i in range(30))
+    result = grade(CONTROL, Answer(case_id="H02", seed=4, findings=alarms, decision="share_as_is"))
+    assert result.tally.shotgun_factor == 1.0
+    assert result.score == pytest.approx(1 - 0.6 * 0.5)
