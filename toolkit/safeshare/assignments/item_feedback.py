@@ -162,7 +162,7 @@ def item_feedback(graded: ItemGrade) -> ItemFeedback:
     item, variant = graded.item, graded.variant
     heading = (
         f"{item.id} · case {variant.case}, your variant {variant.index} · "
-        f"{graded.points:g} of {item.points:g} points"
+        f"{round(graded.points, 2):g} of {item.points:g} points"
     )
     parts = [_STYLE, '<section class="ssfb">', f"<h3>{html.escape(heading)}</h3>"]
     text = [heading]
