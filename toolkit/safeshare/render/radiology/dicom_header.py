@@ -1,11 +1,13 @@
 """The DICOM header of a radiology asset: who, where, when and which machine.
 
 A spec picks a header profile. `full` carries everything a scanner writes
-(name, ID, date of birth, address, hospital, physicians, dates, accession
-number, device serial, a private tag copying the name). `basic_profile` is the
-header after de-identification with DICOM PS3.15 Annex E's Basic Application
-Level Confidentiality Profile: names and IDs replaced by dummy values, dates
-and numbers emptied, the rest removed, PatientIdentityRemoved = YES. `keep`
+(name, ID, date of birth, address, hospital, physicians, study, series and
+content dates, accession number, device serial, a private tag copying the
+name). `basic_profile` is the header after de-identification with DICOM PS3.15
+Annex E's Basic Application Level Confidentiality Profile: names and IDs
+replaced by dummy values, dates and numbers emptied, the rest removed (the
+study and series descriptions too, as no spec applies the Clean Descriptors
+option), PatientIdentityRemoved = YES. `keep`
 names the Annex E retain options a de-identifier was told to apply (each one
 leaves identifying attributes behind). `none` means no DICOM file travels.
 
