@@ -67,10 +67,13 @@
 
 /**
  * One entry of the feedback after Check, or a key finding shown on Reveal.
- * Only status, label and location are always there.
+ * Only status, label and location are always there. mark_ids names the marks the item is
+ * about (any number; a mark may be named by several items). finding_id, kind and
+ * overlaps are sent by the kernel for other readers; the page does not draw them.
  * @typedef {{status: string, label: string, location: AnyLocation, mark_ids?: string[],
  *   category?: string, where?: string, evidence?: string, note?: string,
- *   explanation?: string, remedy?: string, guidance?: string[]}} FeedbackItem
+ *   explanation?: string, remedy?: string, guidance?: string[], finding_id?: string,
+ *   kind?: string, overlaps?: unknown[]}} FeedbackItem
  */
 /** @typedef {{id: string, status: string, label: string, explanation?: string}} GapFeedback */
 /**
