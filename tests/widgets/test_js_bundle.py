@@ -1,5 +1,6 @@
-"""The exercise widget's JavaScript: its unit tests pass, its types check, and the
-committed bundle (widgets/static/exercise.js) is exactly what js/src/ builds.
+"""The exercise widget's JavaScript: its unit tests pass, its types check, the
+committed bundle (widgets/static/exercise.js) is exactly what js/src/ builds, and
+the bundle edits marks in Chromium (with a stand-in model: no Jupyter needed).
 
 The unit tests need only Node; the type check and the rebuild need the pinned
 TypeScript and esbuild (`make test` installs them into js/node_modules with npm ci).
@@ -9,12 +10,18 @@ sets it): then they fail.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from tests.browser.conftest import require_browser
+from tests.browser.harness import launched_chromium
 
 REPO = Path(__file__).resolve().parents[2]
 JS = REPO / "js"
@@ -109,3 +116,142 @@ def test_missing_tools_name_the_command_that_installs_them(
     monkeypatch.delenv("SAFESHARE_REQUIRE_NODE", raising=False)
     with pytest.raises(pytest.skip.Exception, match="make widget-setup"):
         require_node("esbuild")
+
+
+# The bundle in Chromium, driven through a stand-in for anywidget's model
+
+_CASE: dict[str, Any] = {
+    "case_id": "T1",
+    "title": "A stand-in case",
+    "difficulty": 1,
+    "brief": "",
+    "objectives": [],
+    "images": [],
+    "metadata": [],
+    "post": None,
+    "post_asset": "post",
+    "consent": None,
+    "graded": False,
+    "category_groups": [
+        {
+            "id": "direct",
+            "label": "Direct",
+            "hint": "",
+            "items": [{"id": "patient_name", "label": "Patient name", "description": ""}],
+        }
+    ],
+    "consent_gaps": [],
+    "decisions": [],
+}
+
+_RENDER = """async ([code, css, data, marks]) => {
+  const style = document.createElement("style");
+  style.textContent = css;
+  document.head.append(style);
+  for (const image of data.images) {
+    const canvas = document.createElement("canvas");
+    canvas.width = image.width;
+    canvas.height = image.height;
+    canvas.getContext("2d").fillRect(0, 0, image.width, image.height);
+    image.src = canvas.toDataURL();
+  }
+  const state = {_case: data, marks, consent_gaps: [], decision: ""};
+  Object.assign(state, {feedback: {}, revealed: {}, status: {}});
+  const listeners = {};
+  window.state = state;
+  const model = {
+    get: (name) => state[name],
+    set: (name, value) => {
+      state[name] = value;
+      (listeners["change:" + name] || []).forEach((f) => f());
+    },
+    save_changes() {}, send() {}, on(name, f) { (listeners[name] ||= []).push(f); }, off() {},
+  };
+  const url = URL.createObjectURL(new Blob([code], {type: "text/javascript"}));
+  const mod = await import(url);
+  const el = document.createElement("div");
+  el.style.width = "800px";
+  document.body.append(el);
+  mod.default.render({model, el});
+}"""
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium, headless (skips or fails as the browser tests do)."""
+    require_browser()
+    with launched_chromium() as browser:
+        yield browser
+
+
+def _render(chromium: Any, data: dict[str, Any], marks: list[dict[str, Any]]) -> Any:
+    """A page with the committed bundle drawing `data`; its page errors in page.errors."""
+    page = chromium.new_page(viewport={"width": 1000, "height": 900})
+    page.errors = []
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    page.set_content("<html><body></body></html>")
+    css = (BUNDLE.parent / "exercise.css").read_text(encoding="utf-8")
+    page.evaluate(_RENDER, [BUNDLE.read_text(encoding="utf-8"), css, data, marks])
+    return page
+
+
+@pytest.mark.browser
+def test_dragging_a_handle_resizes_the_selected_mark(chromium: Any) -> None:
+    image = {"id": "frame", "type": "endoscopy_frame", "caption": "", "width": 200}
+    image |= {"height": 100, "markable": True, "label": "Frame"}
+    location = {"type": "box", "asset": "frame", "x": 50, "y": 40, "w": 40, "h": 20}
+    marks = [{"id": "m1", "category": "patient_name", "location": location}]
+    page = _render(chromium, {**_CASE, "images": [image]}, marks)
+    mark = page.locator(".ss-box[data-mark=m1]")
+    before = mark.bounding_box()
+    page.mouse.click(before["x"] + before["width"] / 2, before["y"] + before["height"] / 2)
+    handle = page.locator(".ss-handle-se").bounding_box()
+    x, y = handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 40, y + 20, steps=4)
+    assert mark.bounding_box()["width"] > before["width"] + 30, "no preview while dragging"
+    page.mouse.up()
+    saved = page.evaluate("() => window.state.marks[0].location")
+    assert (saved["x"], saved["y"]) == (50, 40)
+    assert saved["w"] > 40 and saved["h"] > 20, saved
+    assert not page.errors, page.errors
+
+
+@pytest.mark.browser
+def test_words_after_an_emoji_are_marked_by_character(chromium: Any) -> None:
+    text = "🙂🙂 Seen Jane Roe today"
+    fields = {"text": text, "author.display_name": "Dr A B", "author.handle": "@ab"}
+    post = {"author": {"display_name": "Dr A B", "handle": "@ab"}, "thread": [], "replies": []}
+    post |= {"images": [], "fields": fields}
+    page = _render(chromium, {**_CASE, "post": post}, [])
+    page.evaluate(
+        """(words) => {
+          const field = document.querySelector('[data-field="text"]');
+          const node = field.firstChild;
+          const at = node.textContent.indexOf(words);
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + words.length);
+          getSelection().removeAllRanges();
+          getSelection().addRange(range);
+          field.focus();
+        }""",
+        "Jane",
+    )
+    page.keyboard.press("m")
+    select = page.locator(".ss-post-panel .ss-editor select")
+    select.select_option("patient_name")
+    select.press("Enter")
+    saved = page.evaluate("() => window.state.marks.map((m) => m.location)")
+    start = text.index("Jane")  # Python counts characters, as the kernel does
+    assert saved == [
+        {"type": "span", "asset": "post", "field": "text"}
+        | {
+            "start": start,
+            "end": start + 4,
+        }
+    ], json.dumps(saved)
+    assert page.locator('[data-field="text"] mark').all_inner_texts() == ["Jane"]
+    assert page.locator(".ss-mark-where").inner_text() == "“Jane” in the post"
+    assert not page.errors, page.errors
