@@ -64,7 +64,6 @@ def test_js_unit_tests_pass() -> None:
     assert len(files) >= 6, files
     out = run("node", "--test", *files)
     assert out.returncode == 0, out.stdout[-6000:] + out.stderr[-2000:]
-    assert "# fail 0" in out.stdout, out.stdout[-2000:]
 
 
 def test_committed_bundle_is_what_the_sources_build(tmp_path: Path) -> None:
