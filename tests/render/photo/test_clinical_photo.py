@@ -142,7 +142,7 @@ def test_face_is_a_full_face_with_or_without_the_bar_and_is_deterministic(tmp_pa
     assert (band < 30).mean() > 0.05
     # drawn after the camera: the bar is flat black, with none of the sensor's noise
     assert (band == 8).mean() > 0.05
-    # a clinical portrait: the bottom corners (where the suit's collar was) are gown, not black
+    # a clinical portrait: the bottom corners are the hospital gown (pale blue), not black
     bottom = np.asarray(asset.image, dtype=float)[-60:, :120] if asset.image else None
     assert (
         bottom is not None and bottom.mean() > 90 and bottom[..., 2].mean() > bottom[..., 0].mean()
@@ -234,12 +234,22 @@ def test_option_errors_say_what_is_wrong() -> None:
         _options({"subject": "forearm_lesion", "props": ["hat"]})
     with pytest.raises(SpecError, match="only the face"):
         _options({"subject": "hand_ring", "eye_bar": True})
+    with pytest.raises(SpecError, match="only the face subject has a rash"):
+        _options({"subject": "forearm_lesion", "rash": False})
     with pytest.raises(SpecError, match="no lesion"):
         _options({"subject": "theatre", "lesion": "nodule"})
     with pytest.raises(SpecError, match="unknown field 'colour'"):
         _options({"subject": "face", "colour": "red"})
     with pytest.raises(SpecError, match="required"):
         _options({})
+
+
+def test_a_face_takes_its_skin_tone_from_the_seed_unless_the_spec_names_one() -> None:
+    assert _options({"subject": "face"}).skin_tone == ""
+    assert _options({"subject": "face", "skin_tone": "brown"}).skin_tone == "brown"
+    assert _options({"subject": "forearm_lesion"}).skin_tone == "medium"
+    assert _options({"subject": "face"}).rash
+    assert not _options({"subject": "face", "rash": False}).rash
 
 
 def test_every_prop_and_exif_part_is_an_optional_part() -> None:

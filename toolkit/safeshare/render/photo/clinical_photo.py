@@ -1,7 +1,7 @@
 """The clinical photo renderer: a phone or camera photo of a patient, as a JPEG with EXIF.
 
 Subjects: a forearm lesion, a leg wound, a hand (with a ring), a face with a
-rash (scikit-image's public-domain astronaut photograph), a baby's foot with an
+rash (a synthetic patient, rendered: see photo/face.py), a baby's foot with an
 extra toe, a theatre scene, a histology slide, and a neutral close-up (the
 safe control). Identifying props (tattoo, wristband, ring, badge, whiteboard,
 linen logo, screen) are drawn only when the spec lists them under `props:`
@@ -76,7 +76,7 @@ class ClinicalPhotoOptions:
     subject: str
     """What the photo shows: one of SUBJECTS."""
     skin_tone: str = "medium"
-    """light, medium, olive, brown or dark."""
+    """light, medium, olive, brown or dark ('' for a face: the seed chooses)."""
     lesion: str = ""
     """The sign on the skin (pigmented, nodule, plaque) for forearm, hand and close-up."""
     props: tuple[str, ...] = ()
@@ -85,10 +85,19 @@ class ClinicalPhotoOptions:
     """heart_name (a name in a heart), rose, or date (Roman numerals)."""
     eye_bar: bool = False
     """Face only: a black bar over the eyes (which does not anonymise)."""
+    rash: bool = True
+    """Face only: a malar (butterfly) rash across the cheeks and the bridge of the nose."""
     ruler: bool = False
     """A photographic scale beside the sign (a decoy: it identifies no one)."""
     exif: ExifOptions = field(default_factory=ExifOptions)
     """The file's metadata: see safeshare.render.exif.ExifOptions."""
+
+
+def _skin_tone(reader: FieldReader, subject: str) -> str:
+    """The spec's skin tone; a face without one gets its tone from the seed ('')."""
+    if subject == "face" and not reader.has("skin_tone"):
+        return ""
+    return reader.choice("skin_tone", tuple(SKIN_TONES), "medium")
 
 
 def parse_options(reader: FieldReader) -> ClinicalPhotoOptions:
@@ -110,13 +119,17 @@ def parse_options(reader: FieldReader) -> ClinicalPhotoOptions:
     eye_bar = reader.boolean("eye_bar", False)
     if eye_bar and subject != "face":
         raise reader.error("eye_bar", "only the face subject has eyes to cover")
+    if reader.has("rash") and subject != "face":
+        raise reader.error("rash", "only the face subject has a rash to show or leave out")
+    rash = reader.boolean("rash", True)
     options = ClinicalPhotoOptions(
         subject=subject,
-        skin_tone=reader.choice("skin_tone", tuple(SKIN_TONES), "medium"),
+        skin_tone=_skin_tone(reader, subject),
         lesion=lesion or _DEFAULT_LESION.get(subject, ""),
         props=props,
         tattoo_design=reader.choice("tattoo_design", TATTOO_DESIGNS, "heart_name"),
         eye_bar=eye_bar,
+        rash=rash,
         ruler=reader.boolean("ruler", False),
         exif=read_exif_options(reader),
     )
@@ -163,7 +176,15 @@ def _scene(ctx: RenderContext, options: ClinicalPhotoOptions, chosen: Chosen) ->
         return ctx.rng("scene", part)
 
     if options.subject == "face":
-        return face_scene(ctx.np_rng("face"), ctx.rng("face"), eye_bar=options.eye_bar, rash=True)
+        return face_scene(
+            ctx.np_rng("face"),
+            ctx.rng("face"),
+            eye_bar=options.eye_bar,
+            rash=options.rash,
+            tone=options.skin_tone,
+            female=ctx.facts.get("patient.sex", "F") != "M",
+            age=int(ctx.facts.get("patient.age") or 40),
+        )
     if options.subject == "histology":
         return slide_scene(
             ctx.rng("slide"), ctx.np_rng("slide"), ctx.facts, surname=ctx.present("label_name")

@@ -1,169 +1,415 @@
-"""A face with a rash, from scikit-image's astronaut photograph (NASA, public domain).
+"""A synthetic patient's face, photographed in clinic: nobody real, and still a full face.
 
-The photograph ships inside scikit-image, so nothing is downloaded. A face is a
-full-face image whatever is drawn over it: a black bar across the eyes is the
-classic false comfort, and the key records the face either way.
+The face is rendered, not photographed: a height field (face_shape) lit like
+skin, coloured with a face's blush, eyes, lips and brows (face_paint), framed
+by hair (face_hair), against a clinic wall, in a hospital gown. Each seed is
+another person (skin tone, proportions, hair, eye colour, age cues), so no
+variant is anyone. A face is a full-face image whatever is drawn over it: a
+black bar across the eyes is the classic false comfort, and the key records
+the face either way.
 """
 
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image
+from scipy import ndimage
 
-from safeshare.render.photo.lesions import erythema
-from safeshare.render.photo.noise import FloatArray, smooth_noise
+from safeshare.render.photo.body import Shape, lambert_shading
+from safeshare.render.photo.camera import specular
+from safeshare.render.photo.face_hair import HAIR_COLOURS, HAIR_STYLES, HairStyle, draw_hair
+from safeshare.render.photo.face_paint import (
+    IRIS_COLOURS,
+    EyeMasks,
+    blush,
+    brow_hairs,
+    eyes,
+    freckles_and_moles,
+    lips,
+    nostrils,
+)
+from safeshare.render.photo.face_shape import FaceLayout, face_geometry, face_layout
+from safeshare.render.photo.noise import FloatArray, fbm, smooth_noise
 from safeshare.render.photo.scene import Scene
+from safeshare.render.photo.skin import SKIN_TONES, skin_surface
 
-__all__ = ["FACE_SIZE", "face_scene"]
+__all__ = ["FACE_SIZE", "FacePerson", "face_person", "face_scene"]
 
 FACE_SIZE = (960, 1120)
 """(width, height): a portrait crop, as a phone held upright takes it."""
 
-# Where things are in the 512 x 512 source photograph (pixels).
-_CROP = (148, 26, 298, 201)  # left, top, right, bottom: hair to the base of the neck
-_NECKLINE = 142  # below this row of the source the astronaut's suit begins
-_FACE = (168, 56, 284, 192)  # the face: hairline, ears, chin
-_EYES = (184, 90, 260, 110)  # both eyes and brows' lower edge
-_CHEEKS = ((198, 125), (246, 124))
-_NOSE = (222, 116)
+_IRIS_BY_TONE = {
+    "light": ("blue", "grey-blue", "green", "hazel", "brown"),
+    "medium": ("hazel", "brown", "green", "grey-blue", "brown"),
+    "olive": ("brown", "dark brown", "hazel"),
+    "brown": ("dark brown", "brown"),
+    "dark": ("dark brown",),
+}
+_HAIR_BY_TONE = {
+    "light": ("fair", "brown", "auburn", "dark brown"),
+    "medium": ("brown", "dark brown", "auburn", "fair"),
+    "olive": ("dark brown", "black", "brown"),
+    "brown": ("black", "dark brown"),
+    "dark": ("black",),
+}
 
 
-def _source() -> np.ndarray:
-    from skimage import data
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FacePerson:
+    """Who this variant's patient looks like (all drawn from the seed)."""
 
-    return np.asarray(data.astronaut(), dtype=np.uint8)  # type: ignore[no-untyped-call]
+    tone: str
+    female: bool
+    age: int
+    iris: str
+    hair: HairStyle
 
 
-def _gowned(src: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """The photograph with the spacesuit collar redressed as a hospital gown.
-
-    Below the neckline, whatever is neither skin nor the plain backdrop is
-    clothing: it becomes pale printed gown fabric, shaded only by broad folds
-    (so the suit's rings do not show through).
-    """
-    from scipy import ndimage
-
-    f = src.astype(np.float32) / 255.0
-    r, g, b = f[..., 0], f[..., 1], f[..., 2]
-    lum = f.mean(axis=-1)
-    h, w = lum.shape
-    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
-    skin = (r - b > 0.06) & (r > 0.22) & (r >= g) & (np.abs(xx - 222) < 50)
-    skin &= (lum > 0.34) | (np.abs(xx - 222) < 30)  # the suit's dark rim is not skin
-    skin = ndimage.binary_opening(skin, iterations=2)
-    # shoulders: a smooth line falling away from the neck on both sides
-    out_x = np.clip(np.abs(xx - 222) - 30, 0, None)
-    shoulder = 166 + 0.006 * out_x**2
-    cloth = (yy > shoulder) & ~skin
-    cloth = ndimage.binary_fill_holes(cloth)
-    cloth &= ~skin
-    cloth = ndimage.gaussian_filter(cloth.astype(np.float32), 2.0) > 0.5  # a smooth neckline
-    # above the shoulders the suit's collar gives way to the plain backdrop
-    backdrop = (lum > 0.70) & (f.max(axis=-1) - f.min(axis=-1) < 0.13)
-    plain = ndimage.gaussian_filter(np.where(backdrop[..., None], f, 0.0), (12, 12, 0))
-    weight = ndimage.gaussian_filter(backdrop.astype(np.float32), 12)[..., None]
-    plain = plain / np.maximum(weight, 1e-3)
-    beside_face = (np.abs(xx - 222) > 46) | ((np.abs(xx - 222) > 33) & (yy > 147)) | (yy > 186)
-    fill = (yy > _NECKLINE) & beside_face & ~cloth & ~skin & ~backdrop
-    grown = ndimage.binary_dilation(fill, iterations=2) & beside_face
-    fill = ndimage.gaussian_filter(grown.astype(np.float32), 1.0)
-    f = f * (1 - fill[..., None] * (1 - skin[..., None])) + plain * fill[..., None] * (
-        1 - skin[..., None]
+def face_person(rng: random.Random, *, tone: str, female: bool, age: int) -> FacePerson:
+    """Choose a look for one patient: skin tone (if `tone` is ''), eye colour and hair to
+    suit the skin, greying with age."""
+    tone = tone or rng.choice(sorted(SKIN_TONES))
+    styles = HAIR_STYLES if female else ("short", "short", "tied")
+    style = rng.choice(styles)
+    if not female and style == "tied":
+        style = "short"
+    grey = float(np.clip((age - 38) / 40, 0, 0.9)) * rng.uniform(0.6, 1.2)
+    return FacePerson(
+        tone=tone,
+        female=female,
+        age=age,
+        iris=rng.choice(_IRIS_BY_TONE[tone]),
+        hair=HairStyle(
+            style=style,
+            colour=HAIR_COLOURS[rng.choice(_HAIR_BY_TONE[tone])],
+            grey=grey,
+            parting=rng.uniform(-0.35, 0.35),
+            fringe=female and style == "bob" and rng.random() < 0.4,
+            volume=rng.uniform(0.06, 0.12) if style != "tied" else 0.03,
+            curl=rng.uniform(0.0, 0.5) if tone not in ("brown", "dark") else rng.uniform(0.5, 1.0),
+        ),
     )
-    alpha = ndimage.gaussian_filter(cloth.astype(np.float32), 0.7)[..., None]
-    folds = ndimage.gaussian_filter(lum, 6.0)
-    shade = np.clip(0.86 + 0.45 * (folds - float(folds[cloth].mean())), 0.6, 1.1)
-    hem = ndimage.distance_transform_edt(cloth).astype(np.float32)
-    shade *= 1.0 - 0.08 * np.exp(-(((hem - 2.5) / 1.5) ** 2))  # the stitched hem
-    shade *= 1.0 - 0.10 * np.exp(-hem / 6.0)  # the collar stands a little off the neck
-    gown = np.array((0.62, 0.72, 0.82), dtype=np.float32) * shade[..., None]
-    gown *= 1.0 + 0.02 * rng.standard_normal(lum.shape).astype(np.float32)[..., None]
-    # the neckline casts a soft shadow on the skin just above it
-    above = ndimage.gaussian_filter(cloth.astype(np.float32), 2.5)[..., None]
-    f = f * (1 - 0.22 * above * (1 - alpha))
-    out = f * (1 - alpha) + gown * alpha
-    result: np.ndarray = (np.clip(out, 0, 1) * 255 + 0.5).astype(np.uint8)
-    return result
 
 
-def _to_output(x: float, y: float) -> tuple[float, float]:
-    left, top, right, bottom = _CROP
-    w, h = FACE_SIZE
-    return ((x - left) * w / (right - left), (y - top) * h / (bottom - top))
+def _wall(rng: np.random.Generator, pyrng: random.Random, shape: tuple[int, int]) -> FloatArray:
+    """A clinic wall behind the patient, lit unevenly, a little out of focus."""
+    h, w = shape
+    paint = pyrng.choice([(0.80, 0.81, 0.78), (0.74, 0.78, 0.80), (0.82, 0.79, 0.72)])
+    rgb = np.empty((*shape, 3), dtype=np.float32)
+    rgb[:] = paint
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    side = pyrng.choice([-1.0, 1.0])
+    ramp = 1.0 + 0.10 * side * (xx / w - 0.5) - 0.06 * (yy / h)
+    rgb *= (ramp + 0.02 * smooth_noise(rng, shape, 160.0))[..., None]
+    return rgb
+
+
+def _gown(
+    rng: np.random.Generator, layout: FaceLayout, x: FloatArray, y: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """A hospital gown over the shoulders: pale printed cotton with soft folds; (rgb, alpha)."""
+    u = layout.unit
+    ax = np.abs(x)
+    shoulder = 1.72 + 0.3 * np.clip(ax - layout.neck_w, 0, None) ** 1.3
+    neckline = 1.78 + 0.22 * np.clip(1 - (x / 0.62) ** 2, 0, 1) ** 0.7
+    body = np.clip((y - shoulder) * u * 0.5 + 0.5, 0, 1)
+    neck_gap = np.clip((neckline - y) * u * 0.5 + 0.5, 0, 1) * (ax < 0.62)
+    alpha = body * (1 - neck_gap * np.clip((0.62 - ax) * u * 0.3, 0, 1))
+    base = np.array((0.62, 0.72, 0.80), dtype=np.float32)
+    xs, ys = x * 28, y * 28
+    print_ = (np.abs(np.sin(xs + ys) * np.sin(xs - ys)) > 0.9).astype(np.float32)
+    print_ = ndimage.gaussian_filter(print_, 1.0)
+    rgb = base * (1 - 0.10 * print_)[..., None]
+    folds = fbm(rng, x.shape, (u * 0.5, u * 0.15))
+    creases = np.sin(x * 6 + 2 * fbm(rng, x.shape, (u * 0.6,))) ** 2
+    shade = 0.9 + 0.06 * folds - 0.08 * creases - 0.10 * np.clip(ax - 1.2, 0, None)
+    hem = np.exp(-(((y - neckline) * u / 4.0) ** 2)) * (ax < 0.62)
+    shade *= 1 - 0.12 * hem
+    rgb = rgb * shade[..., None]
+    return rgb.astype(np.float32), alpha.astype(np.float32)
+
+
+def _age_lines(layout: FaceLayout, x: FloatArray, y: FloatArray) -> FloatArray:
+    """Fine relief of age: forehead lines and crow's feet (in pixels of height)."""
+    years = max(0, layout.age - 28)
+    if years == 0:
+        return np.zeros_like(x)
+    depth = min(1.0, years / 35)
+    fore = np.sin((y + 0.5) * 70) ** 8 * np.exp(-(((y + 0.55) / 0.14) ** 2))
+    fore *= np.exp(-((x / 0.55) ** 2))
+    crow = np.zeros_like(x)
+    for side in (-1.0, 1.0):
+        dx, dy = x - side * (layout.eye_x + layout.eye_w + 0.04), y
+        ang = np.arctan2(dy, side * dx)
+        r = np.hypot(dx, dy)
+        crow += np.sin(ang * 9) ** 10 * np.exp(-(((r - 0.06) / 0.04) ** 2)) * (side * dx > -0.01)
+    out: FloatArray = -(1.6 * fore + 1.2 * crow) * depth
+    return out.astype(np.float32)
+
+
+def _rash(
+    rng: np.random.Generator,
+    layout: FaceLayout,
+    x: FloatArray,
+    y: FloatArray,
+    albedo: FloatArray,
+    relief: FloatArray,
+    within: FloatArray,
+    darkness: float,
+) -> None:
+    """A malar (butterfly) rash: both cheeks joined over the bridge of the nose, confluent,
+    slightly raised, sparing the nasolabial folds; dusky violet rather than red on dark skin."""
+    u = layout.unit
+    wobble = 0.16 * fbm(rng, x.shape, (u * 0.16, u * 0.06, u * 0.02))
+    field = np.full_like(x, -10.0)
+    for side in (-1.0, 1.0):
+        # each wing: overlapping patches from beside the nose out over the cheekbone
+        for px, py, rx, ry, ang in (
+            (0.2, 0.27, 0.12, 0.08, 0.3),
+            (0.36, 0.33, 0.17, 0.12, 0.4),
+            (0.52, 0.36, 0.17, 0.14, 0.6),
+            (0.62, 0.3, 0.1, 0.1, 0.9),
+        ):
+            dx, dy = x - side * px, y - py
+            a = dx * np.cos(side * ang) + dy * np.sin(side * ang)
+            b = -dx * np.sin(side * ang) + dy * np.cos(side * ang)
+            field = np.maximum(field, 1 - np.hypot(a / rx, b / ry))
+    bridge = 1 - np.hypot(x / 0.16, (y - 0.25) / 0.06)
+    field = np.maximum(field, bridge)
+    body = np.clip((field + wobble) * 4, 0, 1)
+    body = ndimage.gaussian_filter(body, u * 0.008)
+    for side in (-1.0, 1.0):
+        fold_x = side * (layout.nose_w + 0.03 + 0.15 * np.clip(y - layout.nose_y + 0.1, 0, 1))
+        body *= 1 - 0.85 * np.exp(-(((x - fold_x) / 0.05) ** 2)) * (y > layout.nose_y - 0.12)
+    body *= np.clip((y - layout.eye_h - 0.05) * u * 0.05, 0, 1)  # spares the lower lids
+    papules = np.clip(0.9 + 0.12 * smooth_noise(rng, x.shape, 3.0), 0, 1.1)
+    blotch = np.clip(0.72 + 0.3 * fbm(rng, x.shape, (u * 0.1, u * 0.03)), 0.3, 1)
+    alpha = body * papules * blotch * within * (0.8 - 0.15 * darkness)
+    red = np.array((1.0, 0.60, 0.62), dtype=np.float32)
+    dusky = np.array((0.80, 0.58, 0.66), dtype=np.float32)
+    tint = red * (1 - darkness) + dusky * darkness
+    albedo *= 1 + alpha[..., None] * (tint - 1)
+    scale = np.clip(smooth_noise(rng, x.shape, 1.5) - 1.3, 0, 1) * body * 0.25
+    albedo += scale[..., None] * np.array((0.12, 0.10, 0.09), dtype=np.float32)
+    relief += body * 0.8 + 0.5 * body * papules
+
+
+def _even(albedo: FloatArray, tone: str) -> FloatArray:
+    """Facial skin kept even: the limb skin's large red blotches, which a rash would
+    be confused with, are mostly taken out; pores and fine grain stay."""
+    base = np.array(SKIN_TONES[tone], dtype=np.float32)
+    low = np.stack([ndimage.gaussian_filter(albedo[..., c], 14.0) for c in range(3)], axis=-1)
+    out: FloatArray = albedo - 0.7 * (low - base)
+    return out
+
+
+def _lit_skin(
+    albedo: FloatArray,
+    height: FloatArray,
+    mask: FloatArray,
+    crease: FloatArray,
+    sheen: FloatArray,
+    wet: FloatArray,
+    light: tuple[float, float, float],
+) -> FloatArray:
+    """Skin lit by a soft key light: wrapped diffuse, light bleeding through shadows (reddish),
+    occlusion in the folds, a broad sheen and sharp wet highlights."""
+    normals = Shape(ndimage.gaussian_filter(height, 1.5), mask, mask).normals()
+    key = lambert_shading(normals, light, wrap=0.45, ambient=0.0)
+    fill = lambert_shading(normals, (-light[0] * 0.6, 0.1, 1.0), wrap=0.6, ambient=0.0)
+    diffuse = 0.14 + 0.74 * key + 0.18 * fill
+    scale = float(mask.shape[1]) * 0.28
+    hollow = np.clip(
+        (ndimage.gaussian_filter(height, scale * 0.08) - height) / (scale * 0.03), 0, 1
+    )
+    diffuse *= (1 - 0.45 * crease) * (1 - 0.35 * hollow)
+    # subsurface scattering, cheaply: red light spreads further under the skin than blue
+    spread = [ndimage.gaussian_filter(diffuse, s) for s in (3.5, 1.8, 1.2)]
+    rgb = albedo * np.stack(spread, axis=-1)
+    grey = rgb.mean(axis=-1, keepdims=True)
+    rgb = rgb * 0.88 + grey * 0.12  # a phone's colour is never as rich as a render's
+    # light bounced off the wall behind rims the edges that turn away from the camera
+    rim = np.clip(1 - normals[..., 2], 0, 1) ** 2 * 0.18
+    rgb += rim[..., None] * albedo * 0.8
+    broad = specular(normals, light, power=14.0) * (0.04 + 0.12 * sheen)
+    sharp = specular(normals, light, power=120.0) * 0.8 * wet
+    rgb += (broad + sharp)[..., None] * np.array((1.0, 0.97, 0.94), dtype=np.float32)
+    out: FloatArray = rgb.astype(np.float32)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Pose:
+    """How the patient sits to the camera: the key light's side and the head's turn."""
+
+    side: float
+    """-1: light from the left of the picture, 1: from the right."""
+    light: tuple[float, float, float]
+    yaw: float
+    """Turn of the head (radians; positive turns the face towards the picture's right)."""
+
+
+def _skin_colour(
+    rng: np.random.Generator,
+    layout: FaceLayout,
+    person: FacePerson,
+    x: FloatArray,
+    y: FloatArray,
+    head: FloatArray,
+    *,
+    rash: bool,
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """Albedo, relief, wetness and sheen of the skin, with blush, naevi, nostrils, lips,
+    the rash (if asked) and the lines of age."""
+    shape = x.shape
+    darkness = 1.0 - float(np.mean(SKIN_TONES[person.tone]))
+    skin = skin_surface(rng, shape, person.tone, pore_scale=0.55)
+    albedo, relief = _even(skin.albedo, person.tone), skin.relief * 0.5
+    wet = np.zeros(shape, dtype=np.float32)
+    blush(albedo, layout, x, y, darkness)
+    freckles_and_moles(rng, albedo, x, y, head)
+    nostrils(albedo, layout, x, y)
+    lips(rng, albedo, relief, wet, layout, x, y, darkness)
+    if rash:
+        _rash(rng, layout, x, y, albedo, relief, head, darkness)
+    relief += _age_lines(layout, x, y)
+    return albedo, relief, wet, skin.sheen
+
+
+def _hairs_and_lights(
+    lit: FloatArray,
+    pyrng: random.Random,
+    layout: FaceLayout,
+    person: FacePerson,
+    masks: EyeMasks,
+    pose: _Pose,
+    x: FloatArray,
+    y: FloatArray,
+) -> None:
+    """Brows and lashes over the lit skin, and the catchlights in both corneas (in place)."""
+    hair_dark = np.array(person.hair.colour, dtype=np.float32) * 0.6
+    brows = brow_hairs(pyrng, layout, x.shape, density=1.0 if person.female else 1.3)
+    lashes = np.clip(masks.lids * 0.9 + brows, 0, 1)
+    lit[:] = lit * (1 - lashes[..., None]) + hair_dark * lashes[..., None]
+    for eye_side in (-1.0, 1.0):
+        ix = eye_side * layout.eye_x + layout.gaze[0] - pose.side * 0.3 * layout.iris
+        iy = layout.gaze[1] - 0.12 * layout.eye_h - 0.35 * layout.iris
+        spot = np.exp(-(((x - ix) ** 2 + (y - iy) ** 2) / (0.14 * layout.iris) ** 2))
+        lit += (spot * masks.opening * 0.9)[..., None]
+
+
+def _turned(
+    layers: list[tuple[FloatArray, FloatArray]], shift: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """Stack (rgb, alpha) layers bottom-up and turn the result: each point moves sideways
+    by `shift` pixels (the nose more than the cheeks, the ears not at all)."""
+    colour = np.zeros((*shift.shape, 3), dtype=np.float32)
+    alpha = np.zeros(shift.shape, dtype=np.float32)
+    for rgb, a in layers:
+        colour = colour * (1 - a[..., None]) + rgb * a[..., None]
+        alpha = alpha * (1 - a) + a
+    h, w = shift.shape
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    coords = [yy, xx - shift]
+    moved = [ndimage.map_coordinates(colour[..., c], coords, order=1) for c in range(3)]
+    return np.stack(moved, axis=-1), ndimage.map_coordinates(alpha, coords, order=1)
 
 
 def face_scene(
-    rng: np.random.Generator, pyrng: random.Random, *, eye_bar: bool, rash: bool
+    rng: np.random.Generator,
+    pyrng: random.Random,
+    *,
+    eye_bar: bool,
+    rash: bool,
+    tone: str = "",
+    female: bool = True,
+    age: int = 40,
 ) -> Scene:
-    """The cropped face at phone resolution, with a butterfly rash and optionally an eye bar."""
+    """A patient's face at phone resolution, with a butterfly rash and optionally an eye bar.
+
+    `tone` '' lets the seed choose the skin tone.
+    """
     w, h = FACE_SIZE
-    left, top, right, bottom = _CROP
-    jitter = pyrng.uniform(-6, 6), pyrng.uniform(-4, 4)
-    crop = (
-        round(left + jitter[0]),
-        round(top + jitter[1]),
-        round(right + jitter[0]),
-        round(bottom + jitter[1]),
+    shape = (h, w)
+    person = face_person(pyrng, tone=tone, female=female, age=age)
+    layout = face_layout(pyrng, shape, female=female, age=age)
+    side = pyrng.choice([-1.0, 1.0])
+    pose = _Pose(side, (side * pyrng.uniform(0.5, 0.7), -0.5, 0.65), pyrng.uniform(-0.14, 0.14))
+    geo = face_geometry(layout, shape)
+    x, y = layout.grid(shape)
+    skin_mask = np.clip(geo.head + geo.neck + geo.ears, 0, 1)
+    albedo, relief, wet, sheen = _skin_colour(rng, layout, person, x, y, geo.head, rash=rash)
+    darkness = 1.0 - float(np.mean(SKIN_TONES[person.tone]))
+    masks = eyes(rng, albedo, wet, layout, x, y, IRIS_COLOURS[person.iris], darkness)
+    lit = _lit_skin(
+        albedo, geo.height + relief * 0.6, skin_mask, geo.crease, sheen, wet, pose.light
     )
-    src = Image.fromarray(_gowned(_source(), rng)).crop((crop[0], crop[1], crop[2], crop[3]))
-    big = src.resize((w, h), Image.Resampling.BICUBIC)
-    rgb: FloatArray = np.asarray(big, dtype=np.float32) / 255.0
+    # the jaw's shadow on the neck
+    jaw = ndimage.gaussian_filter(geo.head, layout.unit * 0.07)
+    jaw = ndimage.shift(jaw, (layout.unit * 0.14, -pose.light[0] * layout.unit * 0.1), order=1)
+    lit *= (1 - 0.6 * np.clip(jaw * 1.5, 0, 1) * geo.neck)[..., None]
+    _hairs_and_lights(lit, pyrng, layout, person, masks, pose, x, y)
+    gown_rgb, gown_alpha = _gown(rng, layout, x, y)
+    hair = draw_hair(rng, pyrng, person.hair, layout, x, y, geo.head, geo.neck, pose.light)
+    lit *= (1 - 0.25 * np.clip(hair.shadow - hair.alpha, 0, 1))[..., None]
+    shift = pose.yaw * ndimage.gaussian_filter(geo.height, 6.0)
+    subject, alpha = _turned(
+        [
+            (hair.rgb * 0.8, hair.behind),
+            (lit, skin_mask),
+            (gown_rgb, gown_alpha),
+            (hair.rgb, hair.alpha),
+        ],
+        shift,
+    )
+    rgb = _wall(rng, pyrng, shape)
+    # the patient's shadow on the wall, thrown away from the light
+    cast = ndimage.gaussian_filter(alpha, layout.unit * 0.12)
+    cast = ndimage.shift(cast, (layout.unit * 0.05, -side * layout.unit * 0.18), order=1)
+    rgb *= (1 - 0.28 * cast)[..., None]
+    rgb = rgb * (1 - alpha[..., None]) + subject
+    scene = Scene(np.clip(rgb, 0, 1).astype(np.float32), np.zeros(shape, dtype=np.float32))
+    _mark(scene, layout, pyrng, shift, eye_bar=eye_bar, female=female)
+    depth = np.clip(1 - alpha, 0, 1) * 0.35 + 0.05 * np.clip(np.abs(y) - 1.5, 0, 1)
+    scene.depth = depth.astype(np.float32)
+    return scene
 
-    def out(x: float, y: float) -> tuple[float, float]:
-        ox, oy = _to_output(x - jitter[0], y - jitter[1])
-        return ox, oy
 
-    scale = w / (right - left)
-    if rash:
-        # a malar rash: both cheeks and the bridge of the nose, sparing the folds
-        paints = [
-            erythema(rng, out(*_CHEEKS[0]), 11 * scale, aspect=1.3, angle=0.4, strength=0.7),
-            erythema(rng, out(*_CHEEKS[1]), 11 * scale, aspect=1.3, angle=-0.4, strength=0.7),
-            erythema(rng, out(*_NOSE), 6 * scale, aspect=1.8, angle=0.0, strength=0.55),
-        ]
-        # only on skin: reddish pixels, not the grey backdrop
-        skin = np.clip((rgb[..., 0] - rgb[..., 2] - 0.05) * 10.0, 0, 1)
-        for p in paints:
-            ph, pw = p.alpha.shape
-            x0, y0 = max(0, p.x), max(0, p.y)
-            x1, y1 = min(w, p.x + pw), min(h, p.y + ph)
-            a = p.alpha[y0 - p.y : y1 - p.y, x0 - p.x : x1 - p.x] * skin[y0:y1, x0:x1]
-            a = a[..., None]
-            tint = np.array([0.98, 0.70, 0.72], dtype=np.float32)
-            region = rgb[y0:y1, x0:x1]
-            rgb[y0:y1, x0:x1] = region * (1 - a) + region * tint * a
-    # soft fine grain, so the enlarged photograph does not look smeared
-    rgb = rgb * (1.0 + 0.015 * smooth_noise(rng, (h, w), 1.5))[..., None]
-    scene = Scene(np.clip(rgb, 0, 1).astype(np.float32), np.full((h, w), 0.05, dtype=np.float32))
+def _mark(
+    scene: Scene,
+    layout: FaceLayout,
+    pyrng: random.Random,
+    shift: FloatArray,
+    *,
+    eye_bar: bool,
+    female: bool,
+) -> None:
+    """Record the face in the key, and lay the editor's black bar over the eyes if asked.
+
+    Points of the face moved sideways by `shift` when the head turned; the bar
+    follows the eyes where they ended up.
+    """
+    h, w = scene.shape
     if eye_bar:
         # drawn in an editing app afterwards: a flat black shape on top of the finished photo
-        ex0, ey0 = out(_EYES[0], _EYES[1])
-        ex1, ey1 = out(_EYES[2], _EYES[3])
-        tilt = pyrng.uniform(-10, 10)
-        scene.edits.append(
-            (
-                [
-                    (ex0 - 20, ey0 + tilt),
-                    (ex1 + 20, ey0 - tilt),
-                    (ex1 + 20, ey1 - tilt),
-                    (ex0 - 20, ey1 + tilt),
-                ],
-                (8, 8, 8),
-            )
-        )
-    fx0, fy0 = out(_FACE[0], _FACE[1])
-    fx1, fy1 = out(_FACE[2], _FACE[3])
-    box = (max(0, int(fx0)), max(0, int(fy0)), 0, 0)
-    box = (box[0], box[1], int(min(w, fx1)) - box[0], int(min(h, fy1)) - box[1])
+        reach = layout.eye_x + layout.eye_w + 0.12
+        top, bottom = layout.brow_y + 0.02, layout.eye_h + 0.09
+        tilt = pyrng.uniform(-0.03, 0.03)
+        corners = [(-reach, top + tilt), (reach, top - tilt), (reach, bottom - tilt)]
+        corners.append((-reach, bottom + tilt))
+        eyes_at = [layout.to_pixel(s * layout.eye_x, 0.0) for s in (-1.0, 1.0)]
+        moved = float(np.mean([shift[int(py), int(px)] for px, py in eyes_at]))
+        points = [layout.to_pixel(cx, cy) for cx, cy in corners]
+        scene.edits.append(([(px + moved, py) for px, py in points], (8, 8, 8)))
+    x0, y0, bw, bh = layout.box(-1.12, layout.hairline_y - 0.1, 1.12, layout.chin_y + 0.02)
+    box = (max(0, x0), max(0, y0), 0, 0)
+    box = (box[0], box[1], min(w, x0 + bw) - box[0], min(h, y0 + bh) - box[1])
+    who = "her" if female else "him"
     evidence = "Full face" + (
-        ": the black bar over the eyes does not stop family and friends recognising her"
+        f": the black bar over the eyes does not stop family and friends recognising {who}"
         if eye_bar
         else ""
     )
     scene.mark("full_face", box, evidence)
-    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
-    cx, cy = (fx0 + fx1) / 2, (fy0 + fy1) / 2
-    scene.depth = np.clip(np.hypot(xx - cx, yy - cy) / (w * 0.9), 0, 0.6).astype(np.float32)
-    return scene

@@ -1,5 +1,5 @@
 """Clinical signs painted onto skin: a pigmented lesion, a pearly nodule, a scaly plaque,
-a leg ulcer, a patch of erythema.
+and a leg ulcer (its paints are in ulcer.py).
 
 Each sign is computed in a window around it (colour, coverage, relief, wetness)
 and then laid onto the skin before lighting, so it is shaded like the skin
@@ -15,7 +15,7 @@ from scipy import ndimage
 
 from safeshare.render.photo.noise import FloatArray, blob_mask, fbm, smooth_noise
 
-__all__ = ["LESIONS", "Paint", "dusk", "erythema", "lay_paint", "lesion", "sign_paints"]
+__all__ = ["LESIONS", "Paint", "dusk", "lay_paint", "lesion", "sign_paints"]
 
 LESIONS = ("pigmented", "nodule", "plaque")
 
@@ -203,40 +203,6 @@ def plaque(
         colour.astype(np.float32),
         alpha.astype(np.float32),
         bump.astype(np.float32),
-        np.zeros(shape, dtype=np.float32),
-    )
-
-
-def erythema(
-    rng: np.random.Generator,
-    centre: tuple[float, float],
-    radius: float,
-    *,
-    aspect: float = 1.6,
-    angle: float = 0.0,
-    strength: float = 0.6,
-) -> Paint:
-    """A blotchy red patch with a soft edge and a little scale (a rash)."""
-    x, y, n = _window(centre, radius * max(aspect, 1.0) * 1.8)
-    shape = (n, n)
-    c = (centre[0] - x, centre[1] - y)
-    body = blob_mask(
-        rng, shape, c, radius, irregularity=0.35, aspect=aspect, angle=angle, softness=radius * 0.25
-    )
-    blot = np.clip(0.6 + 0.35 * fbm(rng, shape, (radius * 0.3, radius * 0.1, 3.0)), 0, 1)
-    colour = np.empty((*shape, 3), dtype=np.float32)
-    colour[:] = (0.78, 0.32, 0.30)
-    fine = np.clip(smooth_noise(rng, shape, 2.0) - 1.2, 0, 1)
-    colour = colour * (1 - fine[..., None] * 0.5) + fine[..., None] * 0.5 * np.array(
-        (0.9, 0.8, 0.75)
-    )
-    alpha = body * blot * strength
-    return Paint(
-        x,
-        y,
-        colour.astype(np.float32),
-        alpha.astype(np.float32),
-        (body * 0.8 + fine).astype(np.float32),
         np.zeros(shape, dtype=np.float32),
     )
 
