@@ -3,21 +3,29 @@
 Builds a throwaway copy of the shipped course (assignments/) with a throwaway
 secret, renders every variant, and synthesises 200 learners x 15 items of
 answers (3 assignments x 5 items; deterministic: the same files every run) in
-nbgrader's submitted/ layout. Then it times
+nbgrader's submitted/ layout, as a real cohort has them: about 1 in 20
+hand-ins holds no answers file at all, about 1 in 10 skips some items, and a
+few learners copy one answers file from a learner given the same variant.
+Then it times
 
 1. `safeshare report COURSE --out OUT` (every answer graded, tables, charts,
    heatmaps, HTML), and
 2. real `nbgrader autograde` on a sample of the same submissions, scaled to the
    whole cohort (autograde runs a kernel per notebook),
 
-and prints both and their ratio. It measures; it asserts nothing.
+and prints both and their ratio, then how many of the planted copies the
+report's "answers that look alike" section lists, and how many pairs it lists
+that were not planted. It measures; it asserts nothing.
 
     .venv/bin/python benchmarks/bench_report.py [--learners 200] [--sample 3] [--keep DIR]
+        [--no-autograde]
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import json
 import os
 import random
 import shutil
@@ -100,6 +108,7 @@ def build_course(work: Path, learners: int, source: Path) -> tuple[Path, list[st
     ids = [f"learner{i:03d}" for i in range(learners)]
     rng = random.Random(20240611)
     skills = {learner: min(1.0, max(0.05, rng.betavariate(4, 2))) for learner in ids}
+    planted: list[tuple[str, str, str]] = []
     for name in names:
         definition = load_definition(course.source / name)
         release_pool(
@@ -108,13 +117,32 @@ def build_course(work: Path, learners: int, source: Path) -> tuple[Path, list[st
             release_dir=course.release / name,
             course_root=root,
         )
+        by_variant: dict[tuple[str, int], list[str]] = {}
         for learner in ids:
             folder = course.submitted / learner / name
+            folder.mkdir(parents=True, exist_ok=True)  # a hand-in, answers or not
+            if rng.random() < 0.05:
+                continue  # the notebook handed in, no answer saved
+            skips = rng.random() < 0.1
             for item in definition.items:
+                if skips and rng.random() < 0.4:
+                    continue
                 variant = learners_variant(definition, item, learner, secret, course_root=root)
                 key = variant_key(variant)
                 answer = _learner_answer(key, rng, skills[learner], learner)
                 save_answer(answer, folder / answers_file(item.id))  # type: ignore[arg-type]
+                by_variant.setdefault((item.id, variant.index), []).append(learner)
+        # a few copiers: one answers file taken from a learner given the same variant
+        shared = sorted(k for k, v in by_variant.items() if len(v) >= 2)
+        for item_id, index in rng.sample(shared, min(2, len(shared))):
+            source, copier = rng.sample(by_variant[(item_id, index)], 2)
+            path = course.submitted / source / name / answers_file(item_id)
+            data = json.loads(path.read_text(encoding="utf-8"))
+            data["learner"] = copier
+            target = course.submitted / copier / name / answers_file(item_id)
+            target.write_text(json.dumps(data), encoding="utf-8")
+            planted.append((f"{name}/{item_id}", *sorted((source, copier))))
+    (work / "planted.json").write_text(json.dumps(planted), encoding="utf-8")
     return root, names
 
 
@@ -152,6 +180,35 @@ def time_report(root: Path, out: Path, env: dict[str, str]) -> float:
         env=env,
     )
     return time.perf_counter() - start
+
+
+def copies_found(work: Path, report: Path) -> None:
+    """Print which planted copies the report lists, and how many other pairs."""
+    planted = [tuple(p) for p in json.loads((work / "planted.json").read_text("utf-8"))]
+    with (report / "alike.csv").open(encoding="utf-8") as handle:
+        listed = {(r["item"], r["learner_a"], r["learner_b"]) for r in csv.DictReader(handle)}
+    caught = [p for p in planted if p in listed]
+    print(
+        f"answers alike: {len(caught)} of {len(planted)} planted copies listed; "
+        f"{len(listed - set(planted))} other pair(s) listed"
+    )
+    for item, a, b in planted:
+        print(f"  copy {item} {a}/{b}: {'listed' if (item, a, b) in listed else 'not listed'}")
+
+
+def time_parts(root: Path) -> None:
+    """Grading and the answers-alike check timed apart, in this process (cache warm)."""
+    from safeshare.report import alike_pairs, collect, grade_all
+
+    start = time.perf_counter()
+    cohort = grade_all(collect(root), progress=False)
+    graded = time.perf_counter()
+    likeness = alike_pairs(cohort)
+    done = time.perf_counter()
+    print(
+        f"in-process: grading {graded - start:.2f} s; answers-alike check {done - graded:.2f} s "
+        f"({likeness.compared} pairs of answers to the same variant compared)"
+    )
 
 
 def time_autograde(root: Path, name: str, sample: list[str], env: dict[str, str]) -> float:
@@ -203,6 +260,9 @@ def main() -> int:
     parser.add_argument(
         "--course", type=Path, default=REPO / "assignments", help="the course to copy"
     )
+    parser.add_argument(
+        "--no-autograde", action="store_true", help="time the report only, not nbgrader"
+    )
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="safeshare-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -225,13 +285,18 @@ def main() -> int:
             f"case cache warmed (generate_assignment leaves it so) in "
             f"{time.perf_counter() - start:.1f} s"
         )
-        items = sum(1 for _ in (root / "submitted" / "learner000").rglob("answers/*.json"))
-        total = args.learners * items
+        files = sum(1 for _ in (root / "submitted").glob("*/*/answers/*.json"))
+        learners = sum(1 for p in (root / "submitted").iterdir() if p.is_dir())
         report = time_report(root, work / "report", env)
         print(
-            f"safeshare report: {total} answers ({args.learners} learners x {items} items) "
+            f"safeshare report: {learners} learners, {files} answers files "
             f"in {report:.2f} s (target < 10 s)"
         )
+        copies_found(work, work / "report")
+        time_parts(root)
+        if args.no_autograde:
+            print(f"report: {work / 'report' / 'index.html'}")
+            return 0
         sample = [f"learner{i:03d}" for i in range(min(args.sample, args.learners))]
         per = time_autograde(root, names[0], sample, env)
         scaled = per * args.learners * len(names)

@@ -20,6 +20,7 @@ from safeshare.report.similarity import (
     AlikePair,
     Likeness,
 )
+from safeshare.taxonomy import DECISIONS
 
 __all__ = ["alike_section"]
 
@@ -45,13 +46,19 @@ def _rule() -> str:
     )
 
 
+def _decision(decision: str | None) -> str:
+    if decision is None:
+        return "none yet"
+    return DECISIONS[decision].label if decision in DECISIONS else decision
+
+
 def _pair_row(p: AlikePair) -> str:
     telling = "".join(f"<li>{escape(t)}</li>" for t in p.telling)
     return (
         f"<tr><td>{escape(p.first)}</td><td>{escape(p.second)}</td><td>{escape(p.item)}</td>"
         f"<td>{escape(p.variant)}</td><td class='num'>{pct(p.similarity)}</td>"
         f"<td class='num'>{p.common} of {p.marks[0]} / {p.marks[1]}</td>"
-        f"<td>{escape(p.decision or 'none')}</td><td>{'yes' if p.same_gaps else 'no'}</td>"
+        f"<td>{escape(_decision(p.decision))}</td><td>{'yes' if p.same_gaps else 'no'}</td>"
         f"<td><ul>{telling}</ul></td></tr>"
     )
 

@@ -9,7 +9,7 @@ elsewhere):
    pixels, text spans sharing >= 80% of their joint characters, the same
    metadata field. similarity = marks paired / marks in either answer
    (Jaccard).
-2. A pair is listed when similarity >= 0.8, both made the same decision, and
+2. A pair is listed when similarity >= 0.9, both made the same decision, and
    they share at least one *telling* mark, something honest work does not
    make alike:
    - the same mistake: a false alarm (a mark on no key finding and on no
@@ -56,8 +56,11 @@ __all__ = [
     "closeness",
 ]
 
-SIMILARITY = 0.8
-"""Jaccard of paired marks from which a pair with something telling in common is listed."""
+SIMILARITY = 0.9
+"""Jaccard of paired marks from which a pair with something telling in common is listed.
+
+A copied file scores 1.0; at 0.8, two honest answers of four or five marks sharing one
+unlucky wrong category were listed in a synthetic cohort of 200 (bench_report.py)."""
 BOX_IOU = 0.7
 POINT_PIXELS = 12.0
 SPAN_SHARE = 0.8
