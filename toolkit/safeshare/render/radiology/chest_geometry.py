@@ -33,9 +33,6 @@ class Canvas:
     def px(self, u: float, v: float) -> Point:
         return ((u + 1) / 2 * self.w, (self.top + v * (1 - self.top)) * self.h)
 
-    def to_uv(self, x: float, y: float) -> Point:
-        return (x / self.w * 2 - 1, (y / self.h - self.top) / (1 - self.top))
-
     def layer(self) -> tuple[Image.Image, ImageDraw.ImageDraw]:
         im = Image.new("F", (self.w, self.h), 0.0)
         return im, ImageDraw.Draw(im)
