@@ -23,6 +23,8 @@ from tests.report.cohort import submitted_course
 
 EVIL = '<img src=x onerror="alert(1)">'
 """A learner id (a folder name) that would run script if put into the page unescaped."""
+EVIL_FILE = "<svg onload=alert(2)>"
+"""A stray answers file's name: the report names it in a warning, escaped."""
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +35,8 @@ def report_dir(
     shares = {"alice": 1.0, "bob": 0.5, "carol": 0.0, "dan": 1.0, EVIL: 1.0}
     items = (NewItem("q1", "X03", 4.0), NewItem("q2", "X01", 2.0))
     course = submitted_course(tmp_path / "course", module_secret, shares, items=items)
+    stray = course.submitted / "alice" / "demo" / "answers" / f"{EVIL_FILE}.json"
+    stray.write_text("{}", encoding="utf-8")
     out = tmp_path / "report"
     make_report(course.root, out=out, jobs=2, progress=False)
     return course.root, out
@@ -91,6 +95,7 @@ def test_html_is_self_contained_and_escapes_learner_text(report_dir: tuple[Path,
     _, out = report_dir
     page = (out / "index.html").read_text(encoding="utf-8")
     assert EVIL not in page and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page
+    assert EVIL_FILE not in page and "&lt;svg onload=alert(2)&gt;.json" in page
     assert "<script" not in page.lower()
     assert "onerror=" not in page.replace("&lt;img src=x onerror", "")
     assert not re.search(r"(src|href)=['\"]?(https?:)?//", page)
