@@ -77,14 +77,15 @@ def test_source_folder_shows_a_note_and_a_lost_variant_says_fetch_again(
 
 
 def test_answer_status_tells_the_learner_and_fails_validate_until_ready(
-    fetched: Path, monkeypatch: pytest.MonkeyPatch
+    fetched: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from safeshare.assignments.exercise import answer_status
 
     monkeypatch.setenv("JUPYTERHUB_USER", "alice")
     monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
-    note = answer_status("q1", folder=fetched)
-    assert "Not ready" in note.data and "no answer saved yet" in note.data
+    assert answer_status("q1", folder=fetched) is None  # shown, never a graded cell's value
+    shown = capsys.readouterr().out
+    assert "Not ready" in shown and "no answer saved yet" in shown
     monkeypatch.setenv("NBGRADER_EXECUTION", "validate")
     with pytest.raises(AssignmentError, match="q1: no answer saved yet"):
         answer_status("q1", folder=fetched)
@@ -93,7 +94,8 @@ def test_answer_status_tells_the_learner_and_fails_validate_until_ready(
     widget = exercise("q1", folder=fetched)
     widget.decide("do_not_share")
     monkeypatch.setenv("NBGRADER_EXECUTION", "validate")
-    assert "your answer is saved" in answer_status("q1", folder=fetched).data
+    answer_status("q1", folder=fetched)
+    assert "your answer is saved" in capsys.readouterr().out
 
     answers = fetched / "answers" / "q1.json"
     data = json.loads(answers.read_text())

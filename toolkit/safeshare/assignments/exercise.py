@@ -28,7 +28,6 @@ from safeshare.assignments.definition import (
     load_definition,
 )
 from safeshare.assignments.learner import current_learner, grading_place, is_autograding
-from safeshare.assignments.pool import variant_name
 from safeshare.assignments.variants import learner_variant
 from safeshare.errors import AnswerError, AssignmentError
 
@@ -52,6 +51,9 @@ class ItemPlace:
 
 def item_place(item: str, *, folder: Path | None = None, learner: str | None = None) -> ItemPlace:
     """Find the learner's variant of `item` in the assignment folder (default: here)."""
+    # pool renders cases (numpy, Pillow): loaded here, not when the package is imported
+    from safeshare.assignments.pool import variant_name
+
     folder = (folder or Path.cwd()).resolve()
     definition = load_definition(folder)
     spec = definition.item(item)
@@ -121,8 +123,11 @@ def answer_problem(place: ItemPlace) -> str:
     return ""
 
 
-def answer_status(item: str, *, folder: Path | None = None, learner: str | None = None) -> Any:
-    """Whether this item's answer is saved and gradable: a note, or an error under validate.
+def answer_status(item: str, *, folder: Path | None = None, learner: str | None = None) -> None:
+    """Whether this item's answer is saved and gradable: a note shown, or an error under validate.
+
+    The note is displayed, not returned: a graded cell's returned value is what
+    nbgrader reads as its points, and a note there would only draw its warning.
 
     Run by nbgrader autograde it raises: the course's autograde must grade the
     file in nbgrader's own process (GradeAnswersFiles), and a cell that ran in a
@@ -138,10 +143,15 @@ def answer_status(item: str, *, folder: Path | None = None, learner: str | None 
     place = item_place(item, folder=folder, learner=learner)
     problem = answer_problem(place)
     if problem and os.environ.get("NBGRADER_EXECUTION") == "validate":
-        raise AssignmentError(problem, source=place.answers)
+        raise AssignmentError(problem)
+    from IPython.display import display
+
     if problem:
-        return _note(f"**Not ready:** {problem}.")
-    return _note(
-        f"**{place.item}**: your answer is saved in `{answers_file(place.item)}`; it is graded "
-        "after the deadline."
-    )
+        note = f"**Not ready:** {problem}."
+    else:
+        note = (
+            f"**{place.item}**: your answer is saved in `{answers_file(place.item)}`; it is "
+            "graded after the deadline."
+        )
+    display({"text/markdown": note, "text/plain": note}, raw=True)  # type: ignore[no-untyped-call]
+    return None

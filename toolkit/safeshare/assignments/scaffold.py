@@ -20,7 +20,12 @@ from typing import Any
 
 import yaml
 
-from safeshare.assignments.definition import ASSIGNMENT_FILE, answers_file, parse_definition
+from safeshare.assignments.definition import (
+    ASSIGNMENT_FILE,
+    DEFAULT_POOL,
+    answers_file,
+    parse_definition,
+)
 from safeshare.errors import UsageError
 
 __all__ = ["NewItem", "grade_cell_source", "notebook_for", "scaffold_assignment"]
@@ -175,7 +180,7 @@ def scaffold_assignment(
     *,
     title: str,
     items: Sequence[NewItem],
-    pool: int = 3,
+    pool: int = DEFAULT_POOL,
     bank: str = "",
     lead: str = _DEFAULT_LEAD,
     force: bool = False,
