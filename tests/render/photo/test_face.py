@@ -70,20 +70,23 @@ def test_the_key_holds_one_full_face_box_over_eyes_and_mouth(plain: Scene) -> No
     assert x < width / 2 < x + w
 
 
-def _skin_ratio(rgb: np.ndarray, box: tuple[int, int, int, int]) -> float:
-    x, y, w, h = box
-    patch = rgb[y : y + h, x : x + w]
+def _redness(rgb: np.ndarray, at: tuple[float, float], half: int = 12) -> float:
+    x, y = int(at[0]), int(at[1])
+    patch = rgb[y - half : y + half, x - half : x + half]
     return float((patch[..., 0] - patch[..., 1]).mean())
 
 
 def test_the_rash_reddens_the_cheeks_not_the_forehead(plain: Scene) -> None:
     clear = _scene(4, tone="light", rash=False)
-    (mark,) = plain.marks
-    x, y, w, h = mark.box
-    cheek = (x + int(w * 0.22), y + int(h * 0.55), int(w * 0.14), int(h * 0.06))
-    forehead = (x + int(w * 0.4), y + int(h * 0.12), int(w * 0.2), int(h * 0.06))
-    assert _skin_ratio(plain.rgb, cheek) > _skin_ratio(clear.rgb, cheek) + 0.04
-    assert abs(_skin_ratio(plain.rgb, forehead) - _skin_ratio(clear.rgb, forehead)) < 0.01
+    pyrng = random.Random(4)
+    face_person(pyrng, tone="light", female=True, age=32)
+    width, height = FACE_SIZE
+    layout = face_layout(pyrng, (height, width), female=True, age=32)
+    for side in (-1.0, 1.0):
+        cheek = layout.to_pixel(side * 0.42, 0.34)
+        assert _redness(plain.rgb, cheek) > _redness(clear.rgb, cheek) + 0.04, side
+    forehead = layout.to_pixel(0.0, -0.6)
+    assert abs(_redness(plain.rgb, forehead) - _redness(clear.rgb, forehead)) < 0.005
 
 
 def test_tone_sets_the_skin() -> None:

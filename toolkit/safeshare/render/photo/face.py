@@ -87,7 +87,9 @@ def face_person(rng: random.Random, *, tone: str, female: bool, age: int) -> Fac
             grey=grey,
             parting=rng.uniform(-0.35, 0.35),
             fringe=female and style == "bob" and rng.random() < 0.4,
-            volume=rng.uniform(0.06, 0.12) if style != "tied" else 0.03,
+            volume={"short": rng.uniform(0.04, 0.07), "tied": 0.03}.get(
+                style, rng.uniform(0.07, 0.12)
+            ),
             curl=rng.uniform(0.0, 0.5) if tone not in ("brown", "dark") else rng.uniform(0.5, 1.0),
         ),
     )
@@ -123,7 +125,7 @@ def _gown(
     print_ = ndimage.gaussian_filter(print_, 1.0)
     rgb = base * (1 - 0.10 * print_)[..., None]
     folds = fbm(rng, x.shape, (u * 0.5, u * 0.15))
-    creases = np.sin(x * 6 + 2 * fbm(rng, x.shape, (u * 0.6,))) ** 2
+    creases = np.sin(x * 5 + 0.6 * fbm(rng, x.shape, (u * 0.8,)) + 0.3 * y) ** 2
     shade = 0.9 + 0.06 * folds - 0.08 * creases - 0.10 * np.clip(ax - 1.2, 0, None)
     hem = np.exp(-(((y - neckline) * u / 4.0) ** 2)) * (ax < 0.62)
     shade *= 1 - 0.12 * hem

@@ -64,6 +64,7 @@ class Hair:
 
 
 def _regions(
+    rng: np.random.Generator,
     style: HairStyle,
     layout: FaceLayout,
     x: FloatArray,
@@ -93,10 +94,11 @@ def _regions(
         fall *= np.clip((cut - y) * u * 0.3 + 0.5, 0, 1)
         mass = np.maximum(mass, fall)
     else:
-        mass *= np.clip((end - y) * u * 0.3 + 0.5, 0, 1)
+        mass *= np.clip((end - y) * u * 0.08 + 0.5, 0, 1)
     # the face shows below the hairline (or the fringe), between the hair at the sides
     dx = x - style.parting
-    line = layout.hairline_y + 0.32 * x**2 + 0.04 * np.cos(dx * 9)
+    line = layout.hairline_y + 0.3 * x**2 - 0.05 * np.exp(-((dx / 0.25) ** 2))
+    line += 0.008 * smooth_noise(rng, x.shape, u * 0.12)
     if style.fringe:
         line = np.minimum(layout.brow_y - 0.1 + 0.12 * x**2, line + 0.6)
     if style.style == "tied":
@@ -207,7 +209,7 @@ def draw_hair(
 ) -> Hair:
     """The hair of one person, lit, with its alpha and the shadow it casts."""
     shape = x.shape
-    whole, mass = _regions(style, layout, x, y, head, neck)
+    whole, mass = _regions(rng, style, layout, x, y, head, neck)
     lum, cov = _strands(rng, style, layout, mass)
     # volume: rounded towards the middle of the mass, so the sides turn away from the light
     dist = ndimage.distance_transform_edt(mass > 0.5).astype(np.float32)
@@ -232,7 +234,7 @@ def draw_hair(
     core = np.clip((dist - 3) / (layout.unit * 0.05), 0, 1)
     alpha = np.clip(np.maximum(core * mass, cov * 0.95), 0, 1)
     alpha = np.maximum(alpha, ndimage.gaussian_filter(mass, 1.5) * 0.55)
-    alpha = np.clip(alpha, 0, 1)
+    alpha = np.clip(np.minimum(alpha, ndimage.gaussian_filter(mass, 2.0) * 1.4), 0, 1)
     shadow = ndimage.shift(ndimage.gaussian_filter(alpha, layout.unit * 0.025), (6, 3), order=1)
     behind = np.clip(ndimage.gaussian_filter(whole, 1.0) - alpha, 0, 1)
     return Hair(

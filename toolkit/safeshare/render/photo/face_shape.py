@@ -120,10 +120,10 @@ def face_layout(
         lip_upper=rng.uniform(0.045, 0.06) * (1.1 if female else 0.9),
         lip_lower=rng.uniform(0.065, 0.085) * (1.1 if female else 0.9),
         chin_y=rng.uniform(1.42, 1.62),
-        hairline_y=rng.uniform(-1.12, -1.0),
+        hairline_y=rng.uniform(-1.05, -0.93),
         jaw=rng.uniform(0.70, 0.78) + (0.0 if female else 0.07) + 0.05 * lean,
         cheek=lean,
-        neck_w=rng.uniform(0.56, 0.62) + (0.0 if female else 0.08),
+        neck_w=rng.uniform(0.60, 0.66) + (0.0 if female else 0.08),
         width=rng.uniform(0.9, 1.06),
     )
 
@@ -168,27 +168,21 @@ def _groove(
 
 
 def half_width(layout: FaceLayout, y: FloatArray) -> FloatArray:
-    """Half-width of the face outline at each face-unit row (0 outside the head)."""
-    top = layout.hairline_y - 0.55
-    ys = [top, top + 0.12, top + 0.35, -0.55, -0.2, 0.15, 0.55, 0.95, 1.15]
-    ws = [0.0, 0.52, 0.82, 0.93, 0.97, 1.0, 0.95 + 0.04 * layout.cheek, layout.jaw + 0.08]
-    ws = [v * layout.width for v in ws]
-    ws += [layout.jaw * 0.85 * layout.width]
-    ys += [layout.chin_y - 0.16, layout.chin_y - 0.06, layout.chin_y, layout.chin_y + 0.01]
-    ws += [0.52, 0.36, 0.14, 0.0]
-    fine = np.linspace(top - 0.3, layout.chin_y + 0.3, 1200)
-    profile = np.interp(fine, ys, ws)
-    crown = fine < -0.55  # the crown is a dome, not a box
-    profile[crown] = 0.93 * np.sqrt(np.clip(1 - ((fine[crown] + 0.55) / (top + 0.55)) ** 2, 0, 1))
-    start = layout.chin_y - 0.4  # and the chin is round, not a point
-    chin = fine > start
-    profile[chin] = float(np.interp(start, ys, ws)) * np.sqrt(
-        np.clip(1 - ((fine[chin] - start) / 0.4) ** 2, 0, 1)
-    ) ** (0.8 + 0.4 * (1 - layout.jaw))
-    smooth = ndimage.gaussian_filter1d(profile, 0.1 / float(fine[1] - fine[0]), mode="nearest")
-    smooth = np.where(profile > 0, smooth, 0.0)
-    out: FloatArray = np.interp(y, fine, smooth).astype(np.float32)
-    return out
+    """Half-width of the face outline at each face-unit row (0 outside the head).
+
+    An egg: above the cheekbones an ellipse to the crown (the temples a little
+    narrower), below them a superellipse to the chin whose power sets how square
+    the jaw is. Both are smooth, so the outline has no corners.
+    """
+    widest, top = 0.15, layout.hairline_y - 0.55
+    cheek = layout.width * (1.0 + 0.03 * layout.cheek)
+    up = np.clip((widest - y) / (widest - top), 0, 1)
+    upper = cheek * np.clip(1 - up**2, 0, 1) ** 0.5 * (1 - 0.05 * np.exp(-(((y + 0.5) / 0.3) ** 2)))
+    down = np.clip((y - widest) / (layout.chin_y - widest), 0, 1)
+    power = 2.0 + 4.0 * (layout.jaw - 0.7)  # 2.0 a tapering jaw .. 2.9 a square one
+    lower = cheek * np.clip(1 - down**power, 0, 1) ** 0.5 * (1 - 0.1 * down)
+    out: FloatArray = np.where(y < widest, upper, lower) * (y > top) * (y < layout.chin_y)
+    return out.astype(np.float32)
 
 
 def face_geometry(layout: FaceLayout, shape: tuple[int, int]) -> FaceGeometry:
@@ -276,7 +270,7 @@ def face_geometry(layout: FaceLayout, shape: tuple[int, int]) -> FaceGeometry:
     ears = np.zeros_like(x)
     ear_z = np.zeros_like(x)
     for side in (-1.0, 1.0):
-        ecx, ecy = side * 1.0, 0.28
+        ecx, ecy = side * (float(half_width(layout, np.array([0.28]))[0]) + 0.02), 0.28
         ex_, ey_ = (x - ecx) / 0.13, (y - ecy) / 0.3
         r = np.sqrt(ex_**2 + ey_**2 + 1e-6)
         shell = np.clip((1 - r) * 0.13 * u + 0.5, 0, 1) * (side * (x - ecx) > -0.1)
