@@ -18,7 +18,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-course: setup
+# Says what it does: installing (first time only, a few minutes), preparing module 00's
+# cases (a progress bar), then serving at the URL; the other modules' cases are prepared
+# in the background while module 00 is already open.
+course:
+	@test -f $(STAMP) -a $(STAMP) -nt pyproject.toml || \
+		echo "safeshare: installing the toolkit and Voila into $(VENV) (first time only: a few minutes)..."
+	@$(MAKE) --no-print-directory setup
+	@echo "safeshare: starting the course server on http://$(HOST):$(PORT)/"
 	$(BIN)/safeshare course serve --host $(HOST) --port $(PORT)
 
 # JupyterLab opens on course/; it runs from assignments/ so nbgrader's formgrader

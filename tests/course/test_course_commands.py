@@ -99,6 +99,8 @@ def test_course_serve_runs_voila_with_the_options(
                 "9000",
                 "--token",  # type: ignore[operator]
                 "--no-prepare",
+                "--cull-after",
+                "30",
             ]
         )
         == 0
@@ -108,6 +110,7 @@ def test_course_serve_runs_voila_with_the_options(
         "port": 9000,
         "folder": None,
         "token": True,
+        "cull_after": 30,
         "prepare": False,
     }
 

@@ -13,6 +13,7 @@ from safeshare.course.learner import (
     learner_folder,
     learner_from_environment,
     learners_dir,
+    stored_name,
 )
 
 
@@ -108,3 +109,38 @@ def test_learner_from_environment_falls_back_in_order() -> None:
 def test_a_hostile_address_cannot_escape() -> None:
     learner = learner_from_environment({"QUERY_STRING": "learner=..%2F..%2Fetc"})
     assert learner is not None and learner.code == "etc"
+
+
+def _save_name(root: Path, name: str) -> Learner:
+    """A progress file as the course writes it for a learner who typed `name`."""
+    from safeshare.course.progress import ProgressStore
+
+    learner = Learner.from_name(name)
+    ProgressStore(learner_folder(learner.code, root), learner).record("00", "open")
+    return learner
+
+
+def test_a_link_with_only_the_code_brings_back_the_typed_name(tmp_path: Path) -> None:
+    typed = _save_name(tmp_path, "Zoë Ó Briain")
+    env = {"SAFESHARE_DATA": str(tmp_path), "QUERY_STRING": f"learner={typed.code}"}
+    learner = learner_from_environment(env)
+    assert learner == Learner(name="Zoë Ó Briain", code="zoe-o-briain")
+    assert stored_name("zoe-o-briain", tmp_path) == "Zoë Ó Briain"
+
+
+def test_a_code_without_a_progress_file_stays_the_code(tmp_path: Path) -> None:
+    env = {"SAFESHARE_DATA": str(tmp_path), "QUERY_STRING": "learner=trial-alice-a"}
+    assert learner_from_environment(env) == Learner(name="trial-alice-a", code="trial-alice-a")
+    assert stored_name("trial-alice-a", tmp_path) == ""
+
+
+def test_a_progress_file_naming_someone_else_is_not_believed(tmp_path: Path) -> None:
+    folder = learner_folder("anna", tmp_path)
+    folder.mkdir(parents=True)
+    (folder / "progress.json").write_text(
+        '{"learner": {"name": "Bob Jones", "code": "anna"}}', encoding="utf-8"
+    )
+    assert stored_name("anna", tmp_path) == ""
+    (folder / "progress.json").write_text("{damaged", encoding="utf-8")
+    assert stored_name("anna", tmp_path) == ""
+    assert stored_name("../x", tmp_path) == ""

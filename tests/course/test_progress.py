@@ -14,11 +14,12 @@ from safeshare.course.learner import Learner
 from safeshare.course.progress import (
     IDLE_CAP,
     PROGRESS_FILE,
-    ProgressError,
+    Event,
     ProgressStore,
+    active_seconds,
     read_progress,
-    seconds_between,
 )
+from safeshare.errors import ProgressError
 
 T0 = dt.datetime(2025, 3, 4, 9, 0, tzinfo=dt.UTC)
 
@@ -114,13 +115,39 @@ def test_unknown_event_kinds_are_refused(tmp_path: Path) -> None:
         store(tmp_path).record("02", "dance")
 
 
-def test_time_counts_gaps_capped_at_the_idle_limit() -> None:
-    minute = dt.timedelta(minutes=1)
-    moments = [T0, T0 + 3 * minute, T0 + 5 * minute, T0 + 65 * minute, T0 + 66 * minute]
+def _events(*pairs: tuple[int, str]) -> list[Event]:
+    """Events at so many minutes after T0, of the given kinds."""
+    return [Event(kind, (T0 + dt.timedelta(minutes=m)).isoformat()) for m, kind in pairs]
+
+
+def test_time_counts_the_gap_before_each_interaction_capped_at_the_idle_limit() -> None:
+    events = _events((0, "open"), (3, "quiz"), (5, "exercise"), (65, "quiz"), (66, "reflection"))
     expected = 3 * 60 + 2 * 60 + int(IDLE_CAP.total_seconds()) + 60
-    assert seconds_between(moments) == expected
-    assert seconds_between([]) == 0 and seconds_between([T0]) == 0
-    assert seconds_between(reversed(moments)) == expected
+    assert active_seconds(events) == expected
+    assert active_seconds(reversed(events)) == expected
+    assert active_seconds([]) == 0 and active_seconds(_events((0, "quiz"))) == 0
+
+
+def test_opening_pages_adds_no_time_however_far_apart_the_visits() -> None:
+    """Short visits to a module (opened, reloaded, reached by links) record no time at all."""
+    visits = _events((0, "open"), (1, "open"), (9, "open"), (31, "open"), (55, "open"))
+    assert active_seconds(visits) == 0
+    # the 22 minutes of issue 12: opens spread over an hour, one answer a minute after a visit
+    visits.append(Event("quiz", (T0 + dt.timedelta(minutes=56)).isoformat()))
+    assert active_seconds(visits) == 60
+
+
+def test_time_spent_does_not_grow_with_reloads(tmp_path: Path) -> None:
+    minutes = iter(range(0, 200, 7))
+    s = store(tmp_path, clock=lambda: T0 + dt.timedelta(minutes=next(minutes)))
+    s.record("02", "open")
+    s.record_quiz("02", "02-1", choice="x", correct=True)
+    before = s.load().seconds_spent()
+    for _ in range(10):
+        progress = s.record("02", "open")
+    assert before == 7 * 60
+    assert progress.seconds_spent() == before
+    assert progress.modules["02"].seconds_spent() == before
 
 
 def test_total_time_merges_modules_so_two_tabs_do_not_count_twice(tmp_path: Path) -> None:
@@ -139,7 +166,7 @@ def test_total_time_merges_modules_so_two_tabs_do_not_count_twice(tmp_path: Path
     progress = s.record_quiz("03", "03-1", choice="x", correct=True)
     assert progress.modules["02"].seconds_spent() == 120
     assert progress.modules["03"].seconds_spent() == 120
-    assert progress.seconds_spent() == 180
+    assert progress.seconds_spent() == 120  # the minute before 03 opened was a visit, not work
 
 
 def test_a_damaged_file_is_reported_with_its_path(tmp_path: Path) -> None:
@@ -188,3 +215,15 @@ def test_learners_write_to_their_own_files(tmp_path: Path) -> None:
     assert a.path != b.path
     assert a.load().modules["02"].reflection == "Anna's words"
     assert b.load().modules["02"].reflection == "Ben's words"
+
+
+def test_a_visit_by_code_keeps_the_name_the_learner_typed(tmp_path: Path) -> None:
+    typed = Learner.from_name("Zoë Ó Briain")
+    ProgressStore(tmp_path / typed.code, typed).record("00", "open")
+    by_link = Learner(name=typed.code, code=typed.code)
+    progress = ProgressStore(tmp_path / typed.code, by_link).record("02", "open")
+    assert progress.learner == typed
+    assert read_progress(tmp_path / typed.code / PROGRESS_FILE).learner.name == "Zoë Ó Briain"
+    renamed = Learner(name="Zoe O Briain", code=typed.code)
+    progress = ProgressStore(tmp_path / typed.code, renamed).record("03", "open")
+    assert progress.learner.name == "Zoe O Briain", "a name typed again replaces the old one"

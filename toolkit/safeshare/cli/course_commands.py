@@ -19,6 +19,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         folder=args.course_dir,
         token=args.token,
         prepare=not args.no_prepare,
+        cull_after=args.cull_after,
     )
 
 
@@ -33,7 +34,7 @@ def _cmd_certificate(args: argparse.Namespace) -> int:
 
 def add_course_commands(subparsers: argparse._SubParsersAction[Parser]) -> None:
     """Register `course` (with `serve`) and `certificate` on the top-level parser."""
-    from safeshare.course.serve import DEFAULT_HOST, DEFAULT_PORT
+    from safeshare.course.serve import DEFAULT_CULL_AFTER, DEFAULT_HOST, DEFAULT_PORT
 
     course = subparsers.add_parser("course", help="the self-paced course, served with Voila")
     sub = course.add_subparsers(dest="course_command", required=True, metavar="COMMAND")
@@ -50,6 +51,14 @@ def add_course_commands(subparsers: argparse._SubParsersAction[Parser]) -> None:
     )
     p.add_argument(
         "--no-prepare", action="store_true", help="do not render the course's cases first"
+    )
+    p.add_argument(
+        "--cull-after",
+        type=int,
+        default=DEFAULT_CULL_AFTER,
+        metavar="SECONDS",
+        help="shut down a kernel with no page open after this long idle "
+        f"({DEFAULT_CULL_AFTER})",
     )
     p.set_defaults(run=_cmd_serve)
 

@@ -11,10 +11,10 @@ import base64
 
 import ipywidgets as widgets  # type: ignore[import-untyped]
 
-from safeshare.course.certificate import certificate_pdf
-from safeshare.course.page import ModulePage
-from safeshare.course.progress import ProgressError
+from safeshare.atomic import write_bytes_atomic
+from safeshare.course.page_interface import Page
 from safeshare.course.style import card, esc
+from safeshare.errors import ProgressError
 
 __all__ = ["CERTIFICATE_FILE", "CertificateBox"]
 
@@ -24,7 +24,7 @@ CERTIFICATE_FILE = "cpd-certificate.pdf"
 class CertificateBox:
     """A 'Make my certificate' button and, once made, a download link."""
 
-    def __init__(self, page: ModulePage) -> None:
+    def __init__(self, page: Page) -> None:
         self.page = page
         self.button = widgets.Button(description="Make my certificate")
         self.link = widgets.HTML()
@@ -50,16 +50,27 @@ class CertificateBox:
         store = self.page.store
         if store is None:
             return None
+        # imported here, not at the top: fpdf costs every page a second of start-up
+        from safeshare.course.certificate import certificate_pdf
+
         try:
             data = certificate_pdf(store.load())
         except ProgressError as exc:
             self.link.value = f"<span class='ss-bad'>{esc(exc.problem)}</span>"
             return None
-        (store.folder / CERTIFICATE_FILE).write_bytes(data)
         encoded = base64.b64encode(data).decode("ascii")
         name = f"cpd-certificate-{store.learner.code}.pdf"
-        self.link.value = (
+        link = (
             f"<a download='{esc(name)}' href='data:application/pdf;base64,{encoded}' "
             f"style='font-weight:600;margin-left:8px'>Download {esc(name)}</a>"
         )
+        try:
+            write_bytes_atomic(store.folder / CERTIFICATE_FILE, data)
+        except OSError as exc:
+            link += (
+                f"<div class='ss-bad'>The copy for your folder could not be saved "
+                f"({esc(exc.strerror or str(exc))}): download it with the link instead, and "
+                "tell your facilitator.</div>"
+            )
+        self.link.value = link
         return data

@@ -10,6 +10,7 @@ can climb out of its folder or reach another learner's.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import unicodedata
@@ -25,6 +26,7 @@ __all__ = [
     "learner_folder",
     "learner_from_environment",
     "learners_dir",
+    "stored_name",
 ]
 
 _MAX_CODE = 40
@@ -45,6 +47,11 @@ class Learner:
         """A learner from what they typed; ValueError when it is blank."""
         cleaned = " ".join(name.split())[:_MAX_NAME]
         return cls(name=cleaned, code=learner_code(cleaned))
+
+    @property
+    def only_code(self) -> bool:
+        """True when all we know is the folder code (a course link carries only that)."""
+        return self.name == self.code
 
 
 def learner_code(name: str) -> str:
@@ -87,11 +94,29 @@ def learner_folder(code: str, root: Path | None = None) -> Path:
     return folder
 
 
+def stored_name(code: str, root: Path | None = None) -> str:
+    """The name the learner typed, as their progress file keeps it; "" when unknown.
+
+    A course link carries only the folder code (`?learner=zoe-o-briain`), so the
+    name with its capitals and accents ("Zoë Ó Briain") comes from the file.
+    """
+    try:
+        path = learner_folder(code, root) / "progress.json"
+        data = json.loads(path.read_text(encoding="utf-8"))
+        recorded = data["learner"]
+        name, saved_code = str(recorded["name"]).strip(), str(recorded["code"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return ""
+    return name if saved_code == code and learner_code(name) == code else ""
+
+
 def learner_from_environment(environ: Mapping[str, str] | None = None) -> Learner | None:
     """The learner when the page already says who it is, else None.
 
     In order: `?learner=` in the Voila page address (module 00 links carry it),
     $SAFESHARE_LEARNER (tests, a single-user machine), $JUPYTERHUB_USER (a hub).
+    When only a folder code is given, the name the learner typed is looked up
+    in their progress file, so it survives every link and reload.
     """
     env = os.environ if environ is None else environ
     query = parse_qs(env.get("QUERY_STRING", ""))
@@ -99,5 +124,10 @@ def learner_from_environment(environ: Mapping[str, str] | None = None) -> Learne
     candidates.append(env.get("JUPYTERHUB_USER", ""))
     for candidate in candidates:
         if candidate.strip():
-            return Learner.from_name(candidate)
+            learner = Learner.from_name(candidate)
+            if learner.only_code:
+                typed = stored_name(learner.code, data_dir(env))
+                if typed:
+                    return Learner(name=typed, code=learner.code)
+            return learner
     return None

@@ -5,10 +5,12 @@ read-modify-write under a lock (two tabs of the same learner run in two
 kernels), and the new file replaces the old in one rename, so an interrupted
 write never leaves half a file. Times are stored in UTC, ISO 8601.
 
-Time spent is summed from the moments the learner did something (opened a
-module, checked an exercise, answered a question, saved a reflection): each
-gap between two moments counts, up to IDLE_CAP, so a page left open over lunch
-adds ten minutes, not an hour.
+Time spent is active time, summed from the moments the learner did something
+(checked an exercise, answered a question, saved a reflection, started or
+finished the capstone): the gap before each such moment counts, up to
+IDLE_CAP, so a page left open over lunch adds ten minutes, not an hour.
+Opening or reloading a page is not activity: the gap before an "open" counts
+nothing, so short visits, reloads and links between modules add no time.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from typing import Any
 
 from safeshare.atomic import write_text_atomic
 from safeshare.course.learner import Learner
-from safeshare.errors import SafeshareError
+from safeshare.errors import ProgressError
 
 __all__ = [
     "IDLE_CAP",
@@ -34,25 +36,22 @@ __all__ = [
     "ExerciseScore",
     "ModuleRecord",
     "Progress",
-    "ProgressError",
     "ProgressStore",
     "QuizAnswer",
+    "active_seconds",
     "parse_time",
     "read_progress",
-    "seconds_between",
     "utc_now",
 ]
 
 SCHEMA = 1
 PROGRESS_FILE = "progress.json"
 IDLE_CAP = dt.timedelta(minutes=10)
-"""The most one gap between two recorded moments adds to the time spent."""
+"""The most one gap before an interaction adds to the time spent."""
 
 EVENT_KINDS = ("open", "exercise", "quiz", "reflection", "capstone_start", "capstone_finish")
-
-
-class ProgressError(SafeshareError):
-    """A progress file is missing or cannot be read."""
+VISIT = "open"
+"""The event kind that starts a visit; the gap before it is not counted as time spent."""
 
 
 def utc_now() -> dt.datetime:
@@ -69,12 +68,19 @@ def parse_time(text: str) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
-def seconds_between(moments: Iterable[dt.datetime], *, cap: dt.timedelta = IDLE_CAP) -> int:
-    """Seconds of activity: the sum of the gaps between sorted moments, each capped."""
-    ordered = sorted(moments)
+def active_seconds(events: Iterable[Event], *, cap: dt.timedelta = IDLE_CAP) -> int:
+    """Seconds of activity: the gap before each interaction, capped; visits add nothing.
+
+    Events are taken in time order; the gap that ends in an interaction counts
+    up to `cap`, and the gap that ends in an "open" (a page opened, reloaded or
+    reached by a link) counts nothing, since nothing shows the learner was
+    working before it.
+    """
+    ordered = sorted((parse_time(e.at), e.kind) for e in events)
     total = dt.timedelta()
-    for earlier, later in itertools.pairwise(ordered):
-        total += min(later - earlier, cap)
+    for (earlier, _), (later, kind) in itertools.pairwise(ordered):
+        if kind != VISIT:
+            total += min(later - earlier, cap)
     return int(total.total_seconds())
 
 
@@ -136,12 +142,9 @@ class ModuleRecord:
     reflection_at: str = ""
     completed_at: str = ""
 
-    def moments(self) -> list[dt.datetime]:
-        return [parse_time(e.at) for e in self.events]
-
     def seconds_spent(self) -> int:
-        """Time spent in this module (capped gaps between its moments)."""
-        return seconds_between(self.moments())
+        """Active time in this module (see active_seconds)."""
+        return active_seconds(self.events)
 
     def exercise_score(self) -> float | None:
         """Mean best score over the exercises checked, or None when none was."""
@@ -231,8 +234,8 @@ class Progress:
         return self.modules.setdefault(module_id, ModuleRecord(module_id))
 
     def seconds_spent(self) -> int:
-        """Total time: all modules' moments merged, so two open tabs do not count twice."""
-        return seconds_between(m for record in self.modules.values() for m in record.moments())
+        """Total active time: all modules' events merged, so two open tabs do not count twice."""
+        return active_seconds(e for record in self.modules.values() for e in record.events)
 
     def is_empty(self) -> bool:
         return not any(r.events for r in self.modules.values())
@@ -254,6 +257,13 @@ class Progress:
             str(k): ModuleRecord.from_dict(str(k), v) for k, v in data.get("modules", {}).items()
         }
         return cls(learner=learner, modules=modules, started_at=str(data.get("started_at", "")))
+
+
+def _kept_name(current: Learner, saved: Learner) -> Learner:
+    """The learner to save: the name they typed survives a visit that knew only their code."""
+    if saved.name and saved.code == current.code and (current.only_code or not current.name):
+        return Learner(name=saved.name, code=current.code)
+    return Learner(name=current.name or saved.name, code=current.code)
 
 
 @contextlib.contextmanager
@@ -308,9 +318,7 @@ class ProgressStore:
         self.folder.mkdir(parents=True, exist_ok=True)
         with _locked(self.folder):
             progress = self.load()
-            progress.learner = Learner(
-                name=self.learner.name or progress.learner.name, code=self.learner.code
-            )
+            progress.learner = _kept_name(self.learner, progress.learner)
             now = _iso(self.clock())
             progress.started_at = progress.started_at or now
             change(progress, now)
@@ -387,10 +395,20 @@ def read_progress(path: Path) -> Progress:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ProgressError("no progress file here", source=path) from None
+        raise ProgressError(
+            "no progress file here: the learner has not opened a module yet, or the path is "
+            "wrong (see `safeshare course certificate --help`)",
+            source=path,
+        ) from None
     except (OSError, ValueError) as exc:
-        raise ProgressError(f"cannot read progress: {exc}", source=path) from None
+        raise ProgressError(
+            f"cannot read progress: {exc}; check the file's permissions", source=path
+        ) from None
     try:
         return Progress.from_dict(data)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise ProgressError(f"progress file is damaged: {exc}", source=path) from None
+        raise ProgressError(
+            f"progress file is damaged: {exc}; restore it from a backup, or open a module "
+            "and the course keeps the damaged file aside and starts a new one",
+            source=path,
+        ) from None

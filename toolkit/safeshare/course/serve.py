@@ -5,12 +5,22 @@ each says who they are and works in their own folder (learner.py). Nothing
 is fetched from the internet: the page uses the `safeshare` template (Voila's
 lab template without the Font Awesome stylesheets it would fetch from a CDN;
 see jupyter/voila/templates/safeshare/), the widget manager and the anywidget
-front end are served from the installed packages, MathJax is pointed at a
-local address (the course uses no mathematics), and the exercises carry their
-pictures inside the page.
+front end are served from the installed packages (JupyterLab extensions made
+for JupyterLab itself, nbgrader's and the notebook's, are not loaded: they fail
+in a Voila page), MathJax is the copy bundled in Voila's own front end (Voila's
+mathjax_url is left unset: set, it loads MathJax 2 from that address), and the
+exercises carry their pictures inside the page.
 
-Before Voila starts, the cases the modules use are rendered into the cache
-(in parallel), so the first learner to open a module does not wait for them.
+Kernels go away on their own: a kernel with no page connected to it is shut
+down after `cull_after` seconds idle (Jupyter Server's culling), so a page
+fetched and never opened, a closed tab or a reload costs nothing for long, and
+the kernels alive stay near the number of pages open. A page left open keeps
+its kernel however long the learner reads.
+
+Start-up serves as soon as module 00 can: its cases are rendered first (with a
+progress bar), Voila starts, and the other modules' cases are rendered in the
+background into the same cache (a learner who is quicker renders the case in
+their own kernel, once).
 """
 
 from __future__ import annotations
@@ -18,23 +28,27 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from safeshare.cases.bank import load_bank
 from safeshare.cases.render_many import render_cases
 from safeshare.course.learner import data_dir
-from safeshare.course.modules import MODULES
-from safeshare.course.page import COURSE_SEED
+from safeshare.course.modules import COURSE_SEED, MODULES
+from safeshare.course.voila_app import START_PAGE
 from safeshare.errors import UsageError
 
 __all__ = [
+    "DEFAULT_CULL_AFTER",
     "DEFAULT_HOST",
     "DEFAULT_PORT",
+    "LAB_ONLY_EXTENSIONS",
     "START_PAGE",
     "TEMPLATE",
     "course_dir",
     "prepare_cases",
+    "progress_bar",
     "serve",
     "voila_command",
     "voila_env",
@@ -42,12 +56,18 @@ __all__ = [
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8866
-START_PAGE = "voila/render/00-start-here.ipynb"
+DEFAULT_CULL_AFTER = 120
+"""Seconds a kernel with no page connected may sit idle before it is shut down."""
 TEMPLATE = "safeshare"
+LAB_ONLY_EXTENSIONS = (
+    "@jupyter/nbgrader",
+    "@jupyter-notebook/lab-extension",
+    "@voila-dashboards/jupyterlab-preview",
+)
+"""JupyterLab extensions installed beside the course that need JupyterLab's own shell;
+in a Voila page they fail to activate (console errors), so the page does not load them."""
 _JUPYTER_DATA = Path(__file__).resolve().parent / "jupyter"
 """Holds voila/templates/safeshare; put on JUPYTER_PATH so Voila finds the template."""
-_LOCAL_MATHJAX = "/static/no-mathjax.js"
-"""MathJax would come from cdnjs by default; a local address means it is never fetched."""
 
 
 def course_dir(explicit: Path | None = None) -> Path:
@@ -62,25 +82,37 @@ def course_dir(explicit: Path | None = None) -> Path:
 
 
 def voila_command(
-    folder: Path, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, token: bool = False
+    folder: Path,
+    *,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    token: bool = False,
+    cull_after: int = DEFAULT_CULL_AFTER,
 ) -> list[str]:
-    """The Voila command line that serves the course folder offline."""
+    """The Voila command line that serves the course folder offline, culling idle kernels."""
+    if cull_after < 1:
+        raise UsageError(f"cull_after must be at least 1 second, not {cull_after}")
+    denied = ",".join(f'"{name}"' for name in LAB_ONLY_EXTENSIONS)
     command = [
         sys.executable,
         "-m",
-        "voila",
+        "safeshare.course.voila_app",
         str(folder),
         "--no-browser",
         f"--Voila.ip={host}",
         f"--Voila.port={port}",
         "--Voila.port_retries=0",
-        f"--Voila.mathjax_url={_LOCAL_MATHJAX}",
         f"--VoilaConfiguration.template={TEMPLATE}",
         "--VoilaConfiguration.theme=light",
         "--VoilaConfiguration.strip_sources=True",
         "--VoilaConfiguration.show_tracebacks=False",
         "--VoilaConfiguration.file_allowlist=[]",
+        f"--VoilaConfiguration.extension_denylist=[{denied}]",
         "--VoilaExecutor.timeout=300",
+        f"--MappingKernelManager.cull_idle_timeout={cull_after}",
+        f"--MappingKernelManager.cull_interval={max(1, min(30, cull_after // 4))}",
+        "--MappingKernelManager.cull_connected=False",
+        "--MappingKernelManager.cull_busy=False",
     ]
     if token:
         command.append("--Voila.auto_token=True")
@@ -95,19 +127,66 @@ def voila_env(environ: Mapping[str, str] | None = None) -> dict[str, str]:
     return env
 
 
+def progress_bar(done: int, total: int, *, width: int = 24) -> str:
+    """'[#########---------------]  9/24': how far a job has come, in one line."""
+    filled = width * done // total if total else width
+    digits = len(str(total))
+    return f"[{'#' * filled}{'-' * (width - filled)}] {done:>{digits}}/{total}"
+
+
+def _cases(module_ids: Sequence[str] | None = None) -> list[str]:
+    """The bank case ids the modules use, in module order, each once."""
+    wanted = [c for m in MODULES if module_ids is None or m.id in module_ids for c in m.cases]
+    return list(dict.fromkeys(wanted))
+
+
 def prepare_cases(
-    *, seed: int = COURSE_SEED, on_note: Callable[[str], None] | None = None
+    *,
+    seed: int = COURSE_SEED,
+    modules: Sequence[str] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+    jobs: int | None = None,
 ) -> list[str]:
-    """Render every case the modules use into the cache; returns the ids missing from the bank."""
-    wanted = [c for m in MODULES for c in m.cases]
+    """Render the cases of these modules (all when None) into the cache.
+
+    Returns the ids missing from the bank. `on_progress(done, total)` is called
+    after each case, so a first start (nothing cached) can show how far it is.
+    """
+    wanted = _cases(modules)
     bank = {spec.id: spec for spec in load_bank()}
     missing = [c for c in wanted if c not in bank]
-    specs = [bank[c] for c in dict.fromkeys(wanted) if c in bank]
-    if on_note:
-        on_note(f"preparing {len(specs)} cases for the course (cached after the first time)...")
-    if specs:
-        render_cases(specs, seed=seed)
+    specs = [bank[c] for c in wanted if c in bank]
+    if not specs:
+        return missing
+    done = 0
+
+    def one_done(_: object) -> None:
+        nonlocal done
+        done += 1
+        if on_progress:
+            on_progress(done, len(specs))
+
+    render_cases(specs, seed=seed, jobs=jobs, on_done=one_done)
     return missing
+
+
+def _prepare_in_background(note: Callable[[str], None]) -> threading.Thread:
+    """Render the other modules' cases on one worker while Voila serves module 00."""
+    rest = [m.id for m in MODULES if m.id != "00"]
+
+    def report(done: int, total: int) -> None:
+        if done in {total // 2, total}:  # two lines: Voila's log shares the terminal
+            note(f"other modules' cases {progress_bar(done, total)}")
+
+    def work() -> None:
+        try:
+            prepare_cases(modules=rest, on_progress=report, jobs=1)
+        except Exception as exc:  # a background job reports; it never stops the server
+            note(f"could not prepare every case ahead ({exc}); each renders when first opened")
+
+    thread = threading.Thread(target=work, name="prepare-cases", daemon=True)
+    thread.start()
+    return thread
 
 
 def serve(
@@ -117,22 +196,37 @@ def serve(
     folder: Path | None = None,
     token: bool = False,
     prepare: bool = True,
+    cull_after: int = DEFAULT_CULL_AFTER,
     run: Callable[[Sequence[str]], int] | None = None,
 ) -> int:
-    """Prepare the cases, then run Voila until it is stopped; returns its exit status."""
+    """Prepare module 00, run Voila (the rest prepared meanwhile) until stopped; its exit status."""
     notebooks = course_dir(folder)
+    command = voila_command(notebooks, host=host, port=port, token=token, cull_after=cull_after)
+    live = sys.stderr.isatty()
 
     def note(text: str) -> None:
         print(text, file=sys.stderr, flush=True)
 
+    def bar(done: int, total: int) -> None:
+        if live:  # one line redrawn in a terminal; only the last state in a log
+            end = "\n" if done == total else ""
+            print(f"\rpreparing module 00 {progress_bar(done, total)}", end=end, file=sys.stderr)
+        elif done == total:
+            note(f"preparing module 00 {progress_bar(done, total)}")
+
     if prepare:
-        missing = prepare_cases(on_note=note)
+        note("preparing module 00's cases (cached after the first time)")
+        missing = prepare_cases(modules=["00"], on_progress=bar)
+        bank = {spec.id for spec in load_bank()}
+        missing += [c for c in _cases() if c not in bank and c not in missing]
         if missing:
             note(f"not in the bank yet (their exercises will say so): {', '.join(missing)}")
+        note("preparing the other modules' cases in the background")
+        _prepare_in_background(note)
     shown = "localhost" if host in ("127.0.0.1", "::1") else host
     note(f"learners' work is kept in {data_dir() / 'learners'}")
-    note(f"open http://{shown}:{port}/{START_PAGE} (Ctrl-C stops the server)")
-    command = voila_command(notebooks, host=host, port=port, token=token)
+    note(f"kernels with no page open are shut down after {cull_after} s idle")
+    note(f"serving the course at http://{shown}:{port}/ (opens module 00; Ctrl-C stops it)")
     runner = run or _run
     return runner(command)
 
