@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["CAPSTONE", "MODULES", "Module", "module"]
+__all__ = ["CAPSTONE", "COURSE_SEED", "MODULES", "Module", "module"]
+
+COURSE_SEED = 1
+"""Every learner sees the same variant of a case in the modules, so a room can discuss it."""
 
 
 @dataclass(frozen=True, slots=True)
