@@ -12,11 +12,15 @@ __all__ = [
     "AnswerError",
     "AssignmentError",
     "CaseNotFoundError",
+    "CheckInputError",
+    "GradedLaterError",
+    "ProgressError",
     "RenderError",
     "RubricError",
     "SafeshareError",
     "SafeshareWarning",
     "SpecError",
+    "TemplateError",
     "UsageError",
 ]
 
@@ -43,8 +47,17 @@ class SpecError(SafeshareError):
         super().__init__(located, source=source)
 
 
+class TemplateError(SafeshareError):
+    """A text template in a spec is malformed (a marker, a chance, an unknown fact)."""
+
+
 class CaseNotFoundError(SafeshareError):
     """No case in the bank has the id asked for."""
+
+
+class CheckInputError(SafeshareError):
+    """A file or text given to the checker cannot be read safely: truncated, too large, a
+    decompression bomb, not an image or DICOM, a malformed DICOM, an over-long post."""
 
 
 class RenderError(SafeshareError):
@@ -61,6 +74,14 @@ class AssignmentError(SafeshareError):
 
 class RubricError(SafeshareError):
     """A grading rubric file (the weights an educator sets) is malformed."""
+
+
+class ProgressError(SafeshareError):
+    """A learner's progress file is missing, unreadable or damaged."""
+
+
+class GradedLaterError(SafeshareError):
+    """Check or Reveal asked of a graded exercise: it has no key here, it is marked later."""
 
 
 class UsageError(SafeshareError):

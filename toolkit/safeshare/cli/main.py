@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from safeshare import __version__
 from safeshare.cli.assign_commands import add_assign_commands
 from safeshare.cli.cases_commands import add_cases_commands
+from safeshare.cli.check_commands import add_check_commands
 from safeshare.cli.course_commands import add_course_commands
 from safeshare.cli.grade_command import add_grade_command
 from safeshare.cli.parser import Parser
@@ -33,6 +34,7 @@ def build_parser() -> Parser:
     add_course_commands(sub)
     add_assign_commands(sub)
     add_report_command(sub)
+    add_check_commands(sub)
     return parser
 
 
