@@ -49,8 +49,7 @@ from safeshare.grade.answer import AnswerLocation
 from safeshare.grade.result import Result
 from safeshare.model.key import Key
 from safeshare.model.locations import Box
-from safeshare.report.collect import Collected, Handin, Submission
-from safeshare.report.model import (
+from safeshare.report.cohort import (
     Cohort,
     Graded,
     Ignored,
@@ -59,6 +58,7 @@ from safeshare.report.model import (
     MarkOutcome,
     Outcome,
 )
+from safeshare.report.collect import Collected, Handin, Submission
 
 __all__ = ["Cohort", "Graded", "KeyRef", "Mark", "MarkOutcome", "grade_all"]
 
