@@ -65,9 +65,9 @@ def test_parallel_grading_matches_serial(tmp_path: Path, secret: CourseSecret) -
     ]
 
 
-def _plain_key(tmp_path: Path, seed: int) -> Key:
+def _plain_key(tmp_path: Path, seed: int, spec: str = "X01-post.yaml") -> Key:
     bank = write_bank(tmp_path / "bank")
-    folder = rendered_spec(load_spec(bank / "X01-post.yaml"), seed=seed)
+    folder = rendered_spec(load_spec(bank / spec), seed=seed)
     return Key.from_dict(json.loads((folder / "key.json").read_text()))
 
 
@@ -84,6 +84,22 @@ def test_plain_folder_uses_each_answers_case_and_seed(tmp_path: Path) -> None:
     assert by["ann"].ref.label == "X01 seed 7"
     assert 0 < by["ben"].score < 1
     assert by["cat"].score == 0.0 and "never carries a result" in by["cat"].problem
+
+
+def test_a_plain_folder_counts_a_missing_file_as_0_as_before(tmp_path: Path) -> None:
+    from safeshare.report.tables import score_rows
+
+    post, consent = _plain_key(tmp_path, 7), _plain_key(tmp_path, 3, "X02-consent.yaml")
+    root = tmp_path / "answers"
+    save_answer(partial_answer(post, 1.0), root / "ann" / "X01.json")
+    save_answer(partial_answer(consent, 1.0), root / "ann" / "X02.json")
+    save_answer(partial_answer(post, 1.0), root / "ben" / "X01.json")
+    cohort = grade_all(collect(root), jobs=1, bank=tmp_path / "bank", progress=False)
+    assert cohort.columns == ("X01", "X02") and cohort.missing == () and cohort.ignored == ()
+    rows = {r.learner: r for r in score_rows(cohort)}
+    assert rows["ann"].total == 100.0 and rows["ann"].missing == {}
+    assert rows["ben"].total == 50.0 and rows["ben"].missing == {"X02": "no answer"}
+    assert rows["ben"].scores == {"X01": 1.0, "X02": 0.0}
 
 
 def test_an_empty_or_missing_folder(tmp_path: Path) -> None:
