@@ -101,6 +101,8 @@ def test_course_serve_runs_voila_with_the_options(
                 "--no-prepare",
                 "--cull-after",
                 "30",
+                "--pool-size",
+                "0",
             ]
         )
         == 0
@@ -111,6 +113,7 @@ def test_course_serve_runs_voila_with_the_options(
         "folder": None,
         "token": True,
         "cull_after": 30,
+        "pool_size": 0,
         "prepare": False,
     }
 

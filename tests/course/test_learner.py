@@ -14,6 +14,7 @@ from safeshare.course.learner import (
     learner_from_environment,
     learners_dir,
     stored_name,
+    when_requested,
 )
 
 
@@ -144,3 +145,10 @@ def test_a_progress_file_naming_someone_else_is_not_believed(tmp_path: Path) -> 
     (folder / "progress.json").write_text("{damaged", encoding="utf-8")
     assert stored_name("anna", tmp_path) == ""
     assert stored_name("../x", tmp_path) == ""
+
+
+def test_a_kernel_that_was_not_preheated_does_not_wait_for_a_request() -> None:
+    seen: list[Learner] = []
+    assert when_requested(seen.append, {"VOILA_PREHEAT": "False"}) is False
+    assert when_requested(seen.append, {}) is False
+    assert seen == []

@@ -11,6 +11,7 @@ import pytest
 from safeshare.course import serve as serve_module
 from safeshare.course.serve import (
     DEFAULT_CULL_AFTER,
+    DEFAULT_POOL_SIZE,
     LAB_ONLY_EXTENSIONS,
     course_dir,
     prepare_cases,
@@ -127,3 +128,12 @@ def test_serve_prepares_module_00_first_and_the_rest_in_the_background(
     err = capsys.readouterr().err
     assert "preparing module 00 [" in err and "1/1" in err
     assert err.index("preparing module 00") < err.index("serving the course at")
+
+
+def test_preheated_kernels_are_on_by_default_and_can_be_turned_off() -> None:
+    command = voila_command(COURSE)
+    assert "--VoilaConfiguration.preheat_kernel=True" in command
+    assert f"--VoilaConfiguration.default_pool_size={DEFAULT_POOL_SIZE}" in command
+    assert not any("preheat" in c for c in voila_command(COURSE, pool_size=0))
+    with pytest.raises(UsageError, match="pool_size"):
+        voila_command(COURSE, pool_size=-1)

@@ -20,6 +20,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         token=args.token,
         prepare=not args.no_prepare,
         cull_after=args.cull_after,
+        pool_size=args.pool_size,
     )
 
 
@@ -34,7 +35,12 @@ def _cmd_certificate(args: argparse.Namespace) -> int:
 
 def add_course_commands(subparsers: argparse._SubParsersAction[Parser]) -> None:
     """Register `course` (with `serve`) and `certificate` on the top-level parser."""
-    from safeshare.course.serve import DEFAULT_CULL_AFTER, DEFAULT_HOST, DEFAULT_PORT
+    from safeshare.course.serve import (
+        DEFAULT_CULL_AFTER,
+        DEFAULT_HOST,
+        DEFAULT_POOL_SIZE,
+        DEFAULT_PORT,
+    )
 
     course = subparsers.add_parser("course", help="the self-paced course, served with Voila")
     sub = course.add_subparsers(dest="course_command", required=True, metavar="COMMAND")
@@ -57,8 +63,15 @@ def add_course_commands(subparsers: argparse._SubParsersAction[Parser]) -> None:
         type=int,
         default=DEFAULT_CULL_AFTER,
         metavar="SECONDS",
-        help="shut down a kernel with no page open after this long idle "
-        f"({DEFAULT_CULL_AFTER})",
+        help=f"shut down a kernel with no page open after this long idle ({DEFAULT_CULL_AFTER})",
+    )
+    p.add_argument(
+        "--pool-size",
+        type=int,
+        default=DEFAULT_POOL_SIZE,
+        metavar="N",
+        help="kernels kept ready per module with the notebook already run, so pages open "
+        f"at once; each costs about 150 MiB; 0 turns this off ({DEFAULT_POOL_SIZE})",
     )
     p.set_defaults(run=_cmd_serve)
 

@@ -13,8 +13,9 @@ import hashlib
 import json
 import os
 import re
+import threading
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -27,6 +28,7 @@ __all__ = [
     "learner_from_environment",
     "learners_dir",
     "stored_name",
+    "when_requested",
 ]
 
 _MAX_CODE = 40
@@ -131,3 +133,30 @@ def learner_from_environment(environ: Mapping[str, str] | None = None) -> Learne
                     return Learner(name=typed, code=learner.code)
             return learner
     return None
+
+
+def when_requested(
+    callback: Callable[[Learner], None], environ: Mapping[str, str] | None = None
+) -> bool:
+    """In a preheated Voila kernel, call `callback(learner)` once a learner's page arrives.
+
+    A preheated kernel runs its notebook before anyone asks for it, so the page
+    address (`?learner=`) is not known yet; Voila hands it over when a request
+    takes the kernel (voila.utils.wait_for_request). That wait runs on a thread,
+    so the notebook renders meanwhile. Returns False, and does nothing, in a
+    kernel that was not preheated (there the address is known from the start).
+    """
+    env = os.environ if environ is None else environ
+    if env.get("VOILA_PREHEAT") != "True":
+        return False
+
+    def wait() -> None:
+        from voila.utils import wait_for_request  # type: ignore[import-untyped]
+
+        wait_for_request()
+        learner = learner_from_environment()
+        if learner is not None:
+            callback(learner)
+
+    threading.Thread(target=wait, name="voila-request", daemon=True).start()
+    return True

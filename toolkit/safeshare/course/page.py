@@ -20,7 +20,13 @@ from typing import Any
 import ipywidgets as widgets  # type: ignore[import-untyped]
 from IPython.display import display
 
-from safeshare.course.learner import Learner, data_dir, learner_folder, learner_from_environment
+from safeshare.course.learner import (
+    Learner,
+    data_dir,
+    learner_folder,
+    learner_from_environment,
+    when_requested,
+)
 from safeshare.course.modules import CAPSTONE, Module, module
 from safeshare.course.progress import Progress, ProgressError, ProgressStore, utc_now
 from safeshare.course.questions import questions_for
@@ -56,6 +62,8 @@ class ModulePage:
         known = learner_from_environment(environ)
         if known is not None:
             self.set_learner(known)
+        elif environ is None:  # a preheated kernel learns the address when a page takes it
+            when_requested(self.set_learner)
 
     # --- who is learning -------------------------------------------------
     def set_learner(self, learner: Learner) -> None:

@@ -42,6 +42,7 @@ from safeshare.errors import UsageError
 __all__ = [
     "DEFAULT_CULL_AFTER",
     "DEFAULT_HOST",
+    "DEFAULT_POOL_SIZE",
     "DEFAULT_PORT",
     "LAB_ONLY_EXTENSIONS",
     "START_PAGE",
@@ -57,6 +58,8 @@ __all__ = [
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8866
 DEFAULT_CULL_AFTER = 120
+DEFAULT_POOL_SIZE = 1
+"""Preheated kernels kept ready per module: each costs about 150 MiB while it waits."""
 """Seconds a kernel with no page connected may sit idle before it is shut down."""
 TEMPLATE = "safeshare"
 LAB_ONLY_EXTENSIONS = (
@@ -88,10 +91,19 @@ def voila_command(
     port: int = DEFAULT_PORT,
     token: bool = False,
     cull_after: int = DEFAULT_CULL_AFTER,
+    pool_size: int = DEFAULT_POOL_SIZE,
 ) -> list[str]:
-    """The Voila command line that serves the course folder offline, culling idle kernels."""
+    """The Voila command line that serves the course folder offline, culling idle kernels.
+
+    With `pool_size` above 0, Voila keeps that many kernels per module with the
+    notebook already run (preheated), so a page opens without waiting for it;
+    the kernel learns the learner from the page address when a request takes it
+    (learner.when_requested). Pool kernels are never culled; 0 turns the pool off.
+    """
     if cull_after < 1:
         raise UsageError(f"cull_after must be at least 1 second, not {cull_after}")
+    if pool_size < 0:
+        raise UsageError(f"pool_size must be 0 (no preheated kernels) or more, not {pool_size}")
     denied = ",".join(f'"{name}"' for name in LAB_ONLY_EXTENSIONS)
     command = [
         sys.executable,
@@ -114,6 +126,11 @@ def voila_command(
         "--MappingKernelManager.cull_connected=False",
         "--MappingKernelManager.cull_busy=False",
     ]
+    if pool_size:
+        command += [
+            "--VoilaConfiguration.preheat_kernel=True",
+            f"--VoilaConfiguration.default_pool_size={pool_size}",
+        ]
     if token:
         command.append("--Voila.auto_token=True")
     return command
@@ -197,11 +214,14 @@ def serve(
     token: bool = False,
     prepare: bool = True,
     cull_after: int = DEFAULT_CULL_AFTER,
+    pool_size: int = DEFAULT_POOL_SIZE,
     run: Callable[[Sequence[str]], int] | None = None,
 ) -> int:
     """Prepare module 00, run Voila (the rest prepared meanwhile) until stopped; its exit status."""
     notebooks = course_dir(folder)
-    command = voila_command(notebooks, host=host, port=port, token=token, cull_after=cull_after)
+    command = voila_command(
+        notebooks, host=host, port=port, token=token, cull_after=cull_after, pool_size=pool_size
+    )
     live = sys.stderr.isatty()
 
     def note(text: str) -> None:
