@@ -150,24 +150,30 @@ def test_a_mistake_on_an_inactive_part_costs_a_share_of_the_rest_not_everything(
 
 
 def test_the_shotgun_guard_scales_the_findings_part_by_the_hit_rate() -> None:
-    # One finding named rightly and 5 marks on nothing: a hit rate of 1/6, under the
-    # rubric's 1/4, so the findings part (after the capped penalty) is scaled by 4/6.
-    name = ENDOSCOPY.findings[0]
-    alarms = tuple(
-        AnswerFinding("place", Box("frame", 400 + 30 * i, 300, 20, 20)) for i in range(5)
-    )
-    answer = Answer(
-        case_id="H01", seed=1, findings=(AnswerFinding(name.category, name.location), *alarms)
-    )
-    tally = grade(ENDOSCOPY, answer).tally
-    assert tally.hit_rate == pytest.approx(1 / 6)
-    assert tally.shotgun_factor == pytest.approx(4 / 6)
-    assert tally.score == 0.0  # 3/23 credit less a 0.5 penalty: nothing left to scale
+    # Every finding named rightly and 40 marks on nothing: a hit rate of 10/50, under the
+    # rubric's 1/4, so the findings part (after the capped penalty) is scaled by 0.2/0.25.
     model = answer_from_key(ENDOSCOPY)
-    wide = grade(ENDOSCOPY, replace(model, findings=(*model.findings, *alarms))).tally
-    assert wide.hit_rate == pytest.approx(10 / 15) and wide.shotgun_factor == 1.0
+    alarms = tuple(
+        AnswerFinding("place", Box("frame", 300 + 20 * (i % 20), 300 + 30 * (i // 20), 15, 15))
+        for i in range(40)
+    )
+    tally = grade(ENDOSCOPY, replace(model, findings=(*model.findings, *alarms))).tally
+    assert tally.hit_rate == pytest.approx(0.2)
+    assert tally.shotgun_factor == pytest.approx(0.8)
+    assert tally.score == pytest.approx((1 - 0.5) * 0.8)
+    few = grade(ENDOSCOPY, replace(model, findings=(*model.findings, *alarms[:5]))).tally
+    assert few.hit_rate == pytest.approx(10 / 15) and few.shotgun_factor == 1.0
     off = replace(R, shotgun_hit_rate=0.0)
+    answer = replace(model, findings=(*model.findings, *alarms))
     assert grade(ENDOSCOPY, answer, rubric=off).tally.shotgun_factor == 1.0
+    # One finding and 5 stray marks: nothing is left after the penalty, so nothing to scale.
+    name = ENDOSCOPY.findings[0]
+    one = Answer(
+        case_id="H01", seed=1, findings=(AnswerFinding(name.category, name.location), *alarms[:5])
+    )
+    lone = grade(ENDOSCOPY, one).tally
+    assert lone.hit_rate == pytest.approx(1 / 6) and lone.shotgun_factor == 1.0
+    assert lone.score == 0.0
 
 
 def test_marks_in_the_wrong_category_count_against_the_hit_rate_but_repeats_do_not() -> None:

@@ -173,6 +173,14 @@ def _and(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _some(findings: Sequence[Finding], most: int = 3) -> str:
+    """A few findings by name, and how many more."""
+    names = [named(f) for f in findings[:most]]
+    if len(findings) > most:
+        names.append(f"{len(findings) - most} more key items")
+    return _and(names)
+
+
 def _touch_advice(
     mark: AnswerFinding, touched: Sequence[tuple[Finding, str]], rubric: Rubric
 ) -> str:
@@ -183,7 +191,7 @@ def _touch_advice(
     thing = "selection" if text else "box"
     bits: list[str] = []
     if loose:
-        items = _and([named(f) for f in loose])
+        items = _some(loose)
         if text:
             bits.append(
                 f"This selection includes {items}, but most of it is other words, so it does "
@@ -196,7 +204,7 @@ def _touch_advice(
                 f"{'them' if len(loose) > 1 else 'it'}."
             )
     if small:
-        items = _and([named(f) for f in small])
+        items = _some(small)
         if text:
             bits.append(
                 f"This selection is part of {items}, but too little of it to count: select "
@@ -208,9 +216,12 @@ def _touch_advice(
                 f"{'them' if len(small) > 1 else 'it'} to count: cover the whole item, or at "
                 "least a whole word of it."
             )
-    wrong = sorted({category_label(f.category) for f, _ in touched if f.category != mark.category})
-    if wrong:
-        bits.append(f"(What is there is “{_and(wrong)}”, not “{category_label(mark.category)}”.)")
+    kinds = {f.category for f, _ in touched}
+    if len(kinds) == 1 and mark.category not in kinds:
+        bits.append(
+            f"(What is there is “{category_label(kinds.pop())}”, not "
+            f"“{category_label(mark.category)}”.)"
+        )
     return " ".join(bits)
 
 

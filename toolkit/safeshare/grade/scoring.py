@@ -56,7 +56,8 @@ class FindingsTally:
     marks that name nothing rightly; 1 for an answer with no marks."""
     shotgun_factor: float = 1.0
     """What the part was multiplied by: 1 unless hit_rate is under the rubric's
-    shotgun_hit_rate (and always 1 when the key has nothing to find)."""
+    shotgun_hit_rate and there was something left to multiply (always 1 when the key has
+    nothing to find)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -106,7 +107,7 @@ def findings_tally(key: Key, matching: Matching, rubric: Rubric) -> FindingsTall
     marks = named + matching.wasted
     hit_rate = named / marks if marks > 0 else 1.0
     factor = 1.0
-    if key.findings and hit_rate < rubric.shotgun_hit_rate:
+    if key.findings and hit_rate < rubric.shotgun_hit_rate and found > penalty:
         factor = hit_rate / rubric.shotgun_hit_rate
     return FindingsTally(
         credit=credit,
