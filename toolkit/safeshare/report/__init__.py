@@ -1,9 +1,11 @@
 """The cohort report: every learner's answers graded directly, as tables, pictures and HTML.
 
 - collect: find hand-ins and answers files (nbgrader submitted/ or a plain folder).
-- cohort: what grading gives (Graded, Cohort), kept apart from how.
-- grade_all: grade them in parallel, without a kernel per notebook; items from the
-  assignment's definition, a missing answer 0, a stray file set aside with a warning.
+- model: what grading gives (Graded, Cohort), kept apart from how (the case
+  model itself is safeshare.model).
+- plan: what to grade against which key; items from the assignment's definition,
+  a missing answer 0, a stray file set aside with a warning.
+- grade_all: grade them in parallel, without a kernel per notebook.
 - tables: learner x item scores, detection rate per key finding and category (CSV).
 - similarity: pairs of answers to one variant that look alike (a place to look).
 - heatmap: where learners marked, drawn over each variant's key.
@@ -13,10 +15,10 @@
 - make: make_report(), what `safeshare report DIR --out OUT` runs.
 """
 
-from safeshare.report.cohort import Cohort, Graded, Ignored, MarkOutcome
 from safeshare.report.collect import Collected, Handin, Submission, collect
 from safeshare.report.grade_all import grade_all
 from safeshare.report.make import Report, make_report
+from safeshare.report.model import Cohort, Graded, Ignored, MarkOutcome
 from safeshare.report.similarity import AlikePair, Likeness, alike_pairs
 
 __all__ = [

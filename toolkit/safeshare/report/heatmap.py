@@ -24,7 +24,7 @@ from safeshare.cases.cache import load_rendered
 from safeshare.model.key import Key
 from safeshare.model.locations import Box
 from safeshare.render.fonts import font
-from safeshare.report.cohort import Cohort, Graded, KeyRef, Mark
+from safeshare.report.model import Cohort, Graded, KeyRef, Mark
 from safeshare.taxonomy import CATEGORIES
 
 __all__ = ["Heatmap", "HeatmapJob", "draw_heatmap", "heatmap_jobs"]

@@ -14,11 +14,11 @@ from pathlib import Path
 
 from safeshare.atomic import write_text_atomic
 from safeshare.report.alike_html import alike_section
-from safeshare.report.cohort import NOT_SUBMITTED, Cohort, Graded, Ignored
 from safeshare.report.gradebook import Disagreement
 from safeshare.report.heatmap import Heatmap
 from safeshare.report.markup import pct as _pct
 from safeshare.report.markup import table as _table
+from safeshare.report.model import NOT_SUBMITTED, Cohort, Graded, Ignored
 from safeshare.report.similarity import Likeness
 from safeshare.report.tables import (
     CategoryRow,

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 
 from safeshare.grade.answer import AnswerLocation, Point
 from safeshare.model.locations import Box, MetaField, Span
-from safeshare.report.cohort import Cohort, Graded, MarkOutcome
+from safeshare.report.model import Cohort, Graded, MarkOutcome
 from safeshare.taxonomy import CATEGORIES
 
 __all__ = [

@@ -26,7 +26,7 @@ from statistics import mean, median
 from typing import Any
 
 from safeshare.atomic import write_text_atomic
-from safeshare.report.cohort import NO_ANSWER, NOT_SUBMITTED, Cohort, Graded
+from safeshare.report.model import NO_ANSWER, NOT_SUBMITTED, Cohort, Graded
 from safeshare.report.similarity import Likeness
 from safeshare.taxonomy import CATEGORIES
 
