@@ -135,7 +135,7 @@ def _gown(
 
 def _age_lines(layout: FaceLayout, x: FloatArray, y: FloatArray) -> FloatArray:
     """Fine relief of age: forehead lines and crow's feet (in pixels of height)."""
-    years = max(0, layout.age - 28)
+    years = max(0, layout.age - 36)
     if years == 0:
         return np.zeros_like(x)
     depth = min(1.0, years / 35)
@@ -147,7 +147,7 @@ def _age_lines(layout: FaceLayout, x: FloatArray, y: FloatArray) -> FloatArray:
         ang = np.arctan2(dy, side * dx)
         r = np.hypot(dx, dy)
         crow += np.sin(ang * 9) ** 10 * np.exp(-(((r - 0.06) / 0.04) ** 2)) * (side * dx > -0.01)
-    out: FloatArray = -(1.6 * fore + 1.2 * crow) * depth
+    out: FloatArray = -(1.0 * fore + 1.0 * crow) * depth
     return out.astype(np.float32)
 
 
@@ -188,9 +188,9 @@ def _rash(
     body *= np.clip((y - layout.eye_h - 0.05) * u * 0.05, 0, 1)  # spares the lower lids
     papules = np.clip(0.9 + 0.12 * smooth_noise(rng, x.shape, 3.0), 0, 1.1)
     blotch = np.clip(0.72 + 0.3 * fbm(rng, x.shape, (u * 0.1, u * 0.03)), 0.3, 1)
-    alpha = body * papules * blotch * within * (0.8 - 0.15 * darkness)
+    alpha = body * papules * blotch * within * (0.8 + 0.15 * darkness)
     red = np.array((1.0, 0.60, 0.62), dtype=np.float32)
-    dusky = np.array((0.80, 0.58, 0.66), dtype=np.float32)
+    dusky = np.array((0.72, 0.50, 0.58), dtype=np.float32)
     tint = red * (1 - darkness) + dusky * darkness
     albedo *= 1 + alpha[..., None] * (tint - 1)
     scale = np.clip(smooth_noise(rng, x.shape, 1.5) - 1.3, 0, 1) * body * 0.25
