@@ -142,11 +142,19 @@ def decoys_for(
     out: list[Decoy | None] = [None] * len(locations)
     assets = {d.location.asset for d in decoys}
     boxes: dict[str, list[tuple[int, Box]]] = {}
+    by_field: dict[tuple[str, str], tuple[Decoy, ...]] = {}
+    for d in decoys:
+        if isinstance(d.location, Span):
+            key = (d.location.asset, d.location.field)
+            by_field[key] = (*by_field.get(key, ()), d)
     for n, loc in enumerate(locations):
         if loc.asset not in assets:
             continue
         if isinstance(loc, Box):
             boxes.setdefault(loc.asset, []).append((n, loc))
+        elif isinstance(loc, Span):
+            near = by_field.get((loc.asset, loc.field), ())
+            out[n] = decoy_for(loc, near) if near else None
         else:
             out[n] = decoy_for(loc, decoys)
     for asset, marks in boxes.items():

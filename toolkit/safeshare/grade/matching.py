@@ -84,8 +84,9 @@ class Matching:
     outcomes: tuple[MarkOutcome, ...] = ()
     """Every mark, in canonical order, with what it found and touched."""
     wasted: int = 0
-    """Marks that name nothing rightly: false alarms, and marks whose category is wrong for
-    everything they find (the shotgun guard counts them)."""
+    """What the shotgun guard counts against an answer: its false alarms, and each category
+    given wrongly to a key item by a mark that names nothing rightly (once per item and
+    category, so a repeat adds nothing)."""
 
 
 def _location_sort_key(loc: AnswerLocation) -> tuple[object, ...]:
@@ -210,5 +211,15 @@ def match_findings(
         repeats=tuple(repeats),
         false_alarms=tuple(false_alarms),
         outcomes=tuple(outcomes),
-        wasted=len(false_alarms) + sum(1 for o in outcomes if o.found and not o.named_rightly),
+        wasted=len(false_alarms) + len(_wrong_names(outcomes)),
     )
+
+
+def _wrong_names(outcomes: Sequence[MarkOutcome]) -> set[tuple[str, str]]:
+    """(finding id, category) of each wrong category a mark naming nothing rightly gives."""
+    return {
+        (f.id, o.mark.category)
+        for o in outcomes
+        if o.found and not o.named_rightly
+        for f in o.found
+    }
