@@ -10,7 +10,12 @@ import numpy as np
 import pydicom
 import pytest
 from PIL import Image
-from pydicom.uid import UID, ExplicitVRLittleEndian, MRImageStorage
+from pydicom.uid import (
+    UID,
+    DigitalXRayImageStorageForPresentation,
+    ExplicitVRLittleEndian,
+    MRImageStorage,
+)
 
 from safeshare.errors import SpecError
 from safeshare.model.facts import make_facts
@@ -247,3 +252,29 @@ def test_header_options_parse_and_refuse() -> None:
         _parse({"header": "basic_profile", "keep": ["hair_colour"]})
     with pytest.raises(SpecError, match="is not one of"):
         _parse({"header": "anonymous"})
+
+
+def test_mr_file_carries_its_iod_modules(tmp_path: Path) -> None:
+    asset = _write(_ctx(tmp_path), HeaderOptions(profile="full"))
+    ds = pydicom.dcmread(tmp_path / asset.file)
+    assert list(ds.ImageType) == ["ORIGINAL", "PRIMARY", "OTHER"]
+    assert ds.ScanningSequence and ds.SequenceVariant and ds.PatientPosition == "HFS"
+    assert len(ds.ImagePositionPatient) == 3 and len(ds.ImageOrientationPatient) == 6
+    assert "OtherPatientIDs" not in ds
+
+
+def test_dx_file_carries_its_iod_modules(tmp_path: Path) -> None:
+    info = replace(
+        INFO,
+        modality="DX",
+        sop_class_uid=DigitalXRayImageStorageForPresentation,
+        body_part="CHEST",
+        slice_thickness=None,
+    )
+    asset = _write(_ctx(tmp_path), HeaderOptions(profile="basic_profile"), _no_burn(info))
+    ds = pydicom.dcmread(tmp_path / asset.file)
+    assert ds.PresentationIntentType == "FOR PRESENTATION"
+    assert [float(v) for v in ds.ImagerPixelSpacing] == [0.7, 0.7]
+    assert (ds.RescaleSlope, ds.RescaleIntercept, ds.RescaleType) == ("1", "0", "US")
+    assert ds.AnatomicRegionSequence[0].CodeMeaning == "Chest"
+    assert "StudyDescription" not in ds and "SeriesDescription" not in ds
