@@ -5,7 +5,17 @@ from __future__ import annotations
 import inspect
 
 import safeshare.grade as grade_package
-from safeshare.grade import answer, feedback, grader, matching, result, rubric, scoring
+from safeshare.grade import (
+    answer,
+    bounds,
+    cover,
+    feedback,
+    grader,
+    matching,
+    result,
+    rubric,
+    scoring,
+)
 
 
 def test_all_is_complete_and_importable() -> None:
@@ -16,7 +26,7 @@ def test_all_is_complete_and_importable() -> None:
 
 
 def test_every_module_lists_its_public_names() -> None:
-    for module in (answer, feedback, grader, matching, result, rubric, scoring):
+    for module in (answer, bounds, cover, feedback, grader, matching, result, rubric, scoring):
         public = {
             name
             for name, value in vars(module).items()
@@ -31,3 +41,4 @@ def test_options_are_keyword_only() -> None:
     params = inspect.signature(grade_package.grade).parameters
     assert params["rubric"].kind is inspect.Parameter.KEYWORD_ONLY
     assert params["source"].kind is inspect.Parameter.KEYWORD_ONLY
+    assert params["view"].kind is inspect.Parameter.KEYWORD_ONLY
