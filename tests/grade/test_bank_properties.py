@@ -29,6 +29,7 @@ from safeshare.grade import (
     grade,
 )
 from safeshare.grade.cover import KeyIndex, content_words
+from safeshare.grade.matching import overlaps
 from safeshare.model.key import Finding, Key
 from safeshare.model.locations import Box, Span
 from safeshare.model.view import CaseView
@@ -265,3 +266,18 @@ def test_every_shotgun_scores_below_an_honest_half_answer(bank: Bank) -> None:
             if score >= honest:
                 failures.append(f"{key.case_id} seed {key.seed} {shotgun.__name__}: {score:.3f}")
     assert not failures, f"shotguns at or above the honest half answer: {failures}"
+
+
+@EXAMPLES
+@given(data=st.data())
+def test_a_mark_over_a_key_item_is_never_told_nothing_is_there(
+    bank: Bank, data: st.DataObject
+) -> None:
+    view, key, answer = data.draw(honest_answers(bank))
+    result = grade(key, answer, view=view)
+    for alarm in result.false_alarms:
+        on = [f.id for f in key.findings if overlaps(alarm.location, f.location) > 0]
+        if on:
+            assert alarm.kind in ("loose", "small") and set(alarm.overlaps) == set(on)
+            assert "Nothing at this spot" not in alarm.message
+            assert "do not identify" not in alarm.message
