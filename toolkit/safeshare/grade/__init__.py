@@ -1,11 +1,15 @@
 """Grading: an answer against a case's key, to a score in [0, 1] and feedback.
 
     from safeshare.grade import grade, load_answer
-    result = grade(key, load_answer("E01.answer.json"))
+    view, key = load_rendered(folder)
+    result = grade(key, load_answer("E01.answer.json"), view=view)
     result.score, result.to_dict(), format_result_text(result)
 
-The answer format is documented in docs/answer-format.md; the weights live in
-a Rubric an educator can change (load_rubric).
+The answer format and the matching rules (one box may find several items on a
+line, a whole-word part of a phrase finds it, repeats cost nothing, shotguns
+are scaled down) are documented with pictures in docs/answer-format.md; every
+weight and threshold lives in a Rubric an educator can change (load_rubric).
+With the case's view, marks off the page are refused.
 """
 
 from safeshare.grade.answer import (
