@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw
@@ -62,24 +63,43 @@ def _dashed_rectangle(
 
 
 def _label(
-    draw: ImageDraw.ImageDraw, x: float, y: float, text: str, colour: tuple[int, ...]
+    draw: ImageDraw.ImageDraw,
+    box: tuple[float, float, float, float],
+    text: str,
+    colour: tuple[int, ...],
 ) -> None:
+    """The number of a box beside it (left, else right), never over what it outlines."""
     face = font("sans-bold", 15)
     left, top, right, bottom = draw.textbbox((0, 0), text, font=face)
     w, h = right - left + 8, bottom - top + 6
-    y = max(0.0, y - h)
+    x = box[0] - w - 3 if box[0] >= w + 3 else box[2] + 3
+    y = max(0.0, box[1])
     draw.rectangle((x, y, x + w, y + h), fill=colour)
     draw.text((x + 4 - left, y + 3 - top), text, fill=(255, 255, 255), font=face)
 
 
+@lru_cache(maxsize=64)
+def _base(path: str, mtime_ns: int) -> tuple[Image.Image, float]:
+    """The image scaled to at most MAX_WIDTH, and the scale: once per picture per process.
+
+    Autograde grades a whole cohort in one process and a pool of n variants
+    means about one learner in n shares each picture, so decoding and scaling
+    once per variant (not once per learner) is most of the time saved.
+    """
+    del mtime_ns  # part of the cache key only: a redrawn picture is read again
+    with Image.open(path) as opened:
+        original_width = opened.size[0]
+        opened.draft("RGB", (MAX_WIDTH, MAX_WIDTH))  # JPEG: decode at a reduced size
+        picture = opened.convert("RGB")
+    if picture.width > MAX_WIDTH:
+        picture.thumbnail((MAX_WIDTH, MAX_WIDTH * 4), Image.Resampling.BICUBIC, reducing_gap=2.0)
+    return picture, picture.width / max(original_width, 1)
+
+
 def draw_outlines(image_path: Path, outlines: Sequence[Outline]) -> bytes:
     """The image with these outlines drawn, scaled to at most MAX_WIDTH, as JPEG bytes."""
-    with Image.open(image_path) as opened:
-        picture = opened.convert("RGB")
-    scale = min(1.0, MAX_WIDTH / max(picture.width, 1))
-    if scale < 1.0:
-        size = (round(picture.width * scale), round(picture.height * scale))
-        picture = picture.resize(size, Image.Resampling.LANCZOS)
+    base, scale = _base(str(image_path), image_path.stat().st_mtime_ns)
+    picture = base.copy()
     draw = ImageDraw.Draw(picture)
     for outline in outlines:
         colour = COLOURS.get(outline.status, COLOURS["false_alarm"])
@@ -88,7 +108,7 @@ def draw_outlines(image_path: Path, outlines: Sequence[Outline]) -> bytes:
             cx, cy, r = loc.x * scale, loc.y * scale, 9
             draw.ellipse((cx - r, cy - r, cx + r, cy + r), outline=(255, 255, 255), width=5)
             draw.ellipse((cx - r, cy - r, cx + r, cy + r), outline=colour, width=3)
-            _label(draw, cx + r, cy - r, str(outline.number), colour)
+            _label(draw, (cx - r, cy - r, cx + r, cy + r), str(outline.number), colour)
             continue
         rect = (loc.x * scale, loc.y * scale, (loc.x + loc.w) * scale, (loc.y + loc.h) * scale)
         draw.rectangle(rect, outline=(255, 255, 255), width=5)
@@ -96,7 +116,7 @@ def draw_outlines(image_path: Path, outlines: Sequence[Outline]) -> bytes:
             _dashed_rectangle(draw, rect, fill=colour)
         else:
             draw.rectangle(rect, outline=colour, width=3)
-        _label(draw, rect[0], rect[1], str(outline.number), colour)
+        _label(draw, rect, str(outline.number), colour)
     out = io.BytesIO()
     picture.save(out, format="JPEG", quality=82, optimize=True)
     return out.getvalue()
