@@ -29,7 +29,7 @@ export function fieldName(field) {
   if (m) {
     const n = Number(m[2]) + 1;
     const what = m[1] === "replies" ? `reply ${n}` : `earlier post ${n}`;
-    return m[3] === "text" ? what : `${what} (${m[3].replace("author.display_name", "name").replace("posted_at", "time")})`;
+    return m[3] === "text" ? what : `${what} (${m[3].replace("author.display_name", "name").replace("author.handle", "handle").replace("posted_at", "time")})`;
   }
   return field;
 }

@@ -17,6 +17,7 @@ describe("fieldName", () => {
   test("replies and the thread are numbered from 1", () => {
     assert.equal(fieldName("replies.0.text"), "reply 1");
     assert.equal(fieldName("replies.2.author.display_name"), "reply 3 (name)");
+    assert.equal(fieldName("replies.1.author.handle"), "reply 2 (handle)");
     assert.equal(fieldName("thread.1.posted_at"), "earlier post 2 (time)");
   });
   test("anything else by its own name", () => {

@@ -76,7 +76,12 @@ def field_name(field: str) -> str:
     if numbered:
         kind, index, rest = numbered.groups()
         which = f"reply {int(index) + 1}" if kind == "replies" else f"earlier post {int(index) + 1}"
-        extra = {"text": "", "posted_at": " (time)", "author.display_name": " (name)"}
+        extra = {
+            "text": "",
+            "posted_at": " (time)",
+            "author.display_name": " (name)",
+            "author.handle": " (handle)",
+        }
         return which + extra.get(rest, f" ({rest.replace('_', ' ')})")
     return f"the post's {field.replace('_', ' ')}"
 

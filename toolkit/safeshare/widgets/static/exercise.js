@@ -300,7 +300,7 @@ function fieldName(field) {
   if (m) {
     const n = Number(m[2]) + 1;
     const what = m[1] === "replies" ? `reply ${n}` : `earlier post ${n}`;
-    return m[3] === "text" ? what : `${what} (${m[3].replace("author.display_name", "name").replace("posted_at", "time")})`;
+    return m[3] === "text" ? what : `${what} (${m[3].replace("author.display_name", "name").replace("author.handle", "handle").replace("posted_at", "time")})`;
   }
   return field;
 }
@@ -1842,7 +1842,8 @@ var PostPanel = class {
                 "div",
                 { class: "ss-name-line" },
                 field(`replies.${i}.author.display_name`, "ss-name"),
-                h("span", { class: "ss-handle ss-plain", text: ` ${reply.author.handle}` }),
+                " ",
+                field(`replies.${i}.author.handle`, "ss-handle"),
                 reply.posted_at ? h("span", { class: "ss-time ss-plain", text: ` · ${reply.posted_at}` }) : null
               ),
               field(`replies.${i}.text`, "ss-text", "div")
