@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8866
 LAB_PORT ?= 8888
 
-.PHONY: setup course lab test lint typecheck bench clean
+.PHONY: setup course lab test audit lint typecheck bench clean
 
 setup: $(STAMP)
 
@@ -82,6 +82,10 @@ lint: setup
 
 typecheck: setup
 	$(BIN)/mypy
+
+# The independent-reader audit of the bank over more seeds than `make test` uses.
+audit: setup
+	SAFESHARE_AUDIT_SEEDS=1,2,3,4,5 $(BIN)/python -m pytest tests/audit -n 2 --dist loadgroup
 
 bench: setup
 	for script in benchmarks/*.py; do $(BIN)/python $$script || exit 1; done
