@@ -65,7 +65,7 @@ def check_file(
     if is_dicom(data):
         dataset = read_dicom(data, source=path)
         found, _ = header_detections(dataset, asset=asset_id)
-        image, note = dicom_image(dataset)
+        image, note = dicom_image(dataset, source=path)
         unchecked = [note] if note else []
         if image is not None:
             found += check_pixels(

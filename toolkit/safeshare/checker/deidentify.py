@@ -186,14 +186,14 @@ def _method_sequence() -> Any:
 
 
 def _deidentify_dicom(
-    path: Path, out: Path, masked: list[Box]
+    path: Path, out: Path, masked: list[Box], *, ocr: bool, faces: bool
 ) -> tuple[tuple[str, ...], set[str], list[str]]:
     from pydicom.uid import ExplicitVRLittleEndian
 
     data = read_input(path)
     dataset: Any = read_dicom(data, source=path)
     notes: list[str] = []
-    image, note = dicom_image(dataset)
+    image, note = dicom_image(dataset, source=path)
     options = [PROFILE_OPTIONS[0][1]]
     if image is not None and masked:
         pixels = np.asarray(dataset.pixel_array)
@@ -206,7 +206,8 @@ def _deidentify_dicom(
         if "PhotometricInterpretation" in dataset and dataset.SamplesPerPixel == 3:
             dataset.PhotometricInterpretation = "RGB"
             dataset.PlanarConfiguration = 0
-        options += [PROFILE_OPTIONS[1][1], PROFILE_OPTIONS[2][1]]
+        options += [PROFILE_OPTIONS[1][1]] if ocr else []
+        options += [PROFILE_OPTIONS[2][1]] if faces else []
     elif image is None:
         notes.append(f"pixels not cleaned: {note}")
     options.append(PROFILE_OPTIONS[3][1])
@@ -220,7 +221,7 @@ def _deidentify_dicom(
     dataset.DeidentificationMethodCodeSequence = [
         item for item in _method_sequence() if item.CodeMeaning in applied
     ]
-    if image is not None:
+    if image is not None and ocr:
         dataset.BurnedInAnnotation = "NO"
     buffer = io.BytesIO()
     dataset.save_as(buffer, enforce_file_format=True)
@@ -257,7 +258,7 @@ def deidentify(path: Path, out: Path, *, ocr: bool = True, faces: bool = True) -
     if is_dicom(read_input(path)):
         if out.suffix.lower() not in (".dcm", ""):
             raise CheckInputError("must end in .dcm for a DICOM file", source=out)
-        profile, replaced, notes = _deidentify_dicom(path, out, masked)
+        profile, replaced, notes = _deidentify_dicom(path, out, masked, ocr=ocr, faces=faces)
     else:
         profile = _deidentify_image(path, out, masked)
     after = check_file(out, asset=before.asset, ocr=ocr, faces=faces)

@@ -130,12 +130,33 @@ def read_dicom(data: bytes, *, source: Path | str) -> object:
             "export it again from the viewer or PACS",
             source=source,
         ) from None
+    missing = [k for k in ("SOPClassUID", "SOPInstanceUID") if k not in dataset]
+    image_class = "Image Storage" in getattr(dataset.get("SOPClassUID"), "name", "")
+    has_pixels = any(k in dataset for k in ("PixelData", "FloatPixelData", "DoubleFloatPixelData"))
+    if not has_pixels and (image_class or "Rows" in dataset):
+        missing.append("PixelData")
+    if missing:
+        raise CheckInputError(
+            f"is a malformed or truncated DICOM file (no {', '.join(missing)}): "
+            "export it again from the viewer or PACS",
+            source=source,
+        )
     return dataset
 
 
 def private_tag_name(tag: int) -> str:
     """How a key names a private attribute: 'Private (0009,1010)'."""
     return f"Private ({tag >> 16:04X},{tag & 0xFFFF:04X})"
+
+
+def _repeater_keyword(tag: int) -> str:
+    """The keyword of a repeating-group attribute such as (6002,3000) OverlayData."""
+    from pydicom.datadict import get_entry
+
+    try:
+        return str(get_entry(tag)[4])
+    except KeyError:
+        return f"({tag >> 16:04X},{tag & 0xFFFF:04X})"
 
 
 def _category(keyword: str, vr: str) -> str:
@@ -180,7 +201,7 @@ def header_detections(dataset: object, *, asset: str) -> tuple[list[Detection], 
             )
             continue
         action = table.action(tag)
-        keyword = element.keyword or f"({tag >> 16:04X},{tag & 0xFFFF:04X})"
+        keyword = element.keyword or _repeater_keyword(tag)
         if keyword == "BurnedInAnnotation" and str(element.value).upper() == "YES":
             found.append(
                 Detection(
@@ -221,8 +242,12 @@ def header_detections(dataset: object, *, asset: str) -> tuple[list[Detection], 
     return found, listed
 
 
-def dicom_image(dataset: object) -> tuple[Image.Image | None, str]:
-    """The first frame as an 8-bit picture for the OCR, or None and why it could not be made."""
+def dicom_image(dataset: object, *, source: Path | str = "") -> tuple[Image.Image | None, str]:
+    """The first frame as an 8-bit picture for the OCR, or None and why it could not be made.
+
+    Uncompressed pixels that do not decode (too few bytes) make the file malformed;
+    compressed pixels without a decoder are only noted as unchecked.
+    """
     from pydicom.dataset import Dataset
 
     assert isinstance(dataset, Dataset)
@@ -232,6 +257,12 @@ def dicom_image(dataset: object) -> tuple[Image.Image | None, str]:
         pixels = np.asarray(dataset.pixel_array)
     except Exception as exc:  # pydicom raises many kinds when a decoder is missing
         syntax = getattr(getattr(dataset, "file_meta", None), "TransferSyntaxUID", None)
+        if syntax is not None and not syntax.is_compressed:
+            raise CheckInputError(
+                f"is a malformed DICOM file (its pixel data cannot be read: {str(exc)[:100]}): "
+                "export it again from the viewer or PACS",
+                source=source,
+            ) from None
         name = syntax.name if syntax is not None else "an unknown transfer syntax"
         return None, f"pixels not read ({name}: {str(exc)[:80]}); check them in a viewer"
     frames = int(getattr(dataset, "NumberOfFrames", 1) or 1)

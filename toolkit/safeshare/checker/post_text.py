@@ -37,8 +37,8 @@ def post_detections(fields: Mapping[str, str], *, asset: str = POST_ASSET) -> li
     """Detections, as spans of each named field, for everything the classifier finds."""
     found: list[Detection] = []
     for field, text in fields.items():
-        if not text.strip() or field.endswith("posted_at") or field.endswith(".handle"):
-            continue
+        if not text.strip() or field.endswith(("posted_at", ".handle", ".display_name")):
+            continue  # a poster's own name and handle name the poster, not the patient
         if field == "location_tag":
             hits = classify_text(text)
             category = "institution" if any(h.category == "institution" for h in hits) else "place"

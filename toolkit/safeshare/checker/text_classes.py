@@ -53,9 +53,10 @@ _TIME = re.compile(
 _WHEN = re.compile(
     r"\b(?:this\s+(?:morning|afternoon|evening)(?:'s\s+(?:list|clinic|theatre))?"
     r"|(?:yesterday|today|tonight|last\s+night)(?:'s\s+(?:list|clinic|theatre|shift))?"
-    r"|yesterday|today|tonight|tomorrow|just\s+now|an\s+hour\s+ago|earlier\s+today"
+    r"|yesterday|today|tonight|just\s+now|an\s+hour\s+ago|earlier\s+today"
     r"|last\s+(?:week|month|night|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-    r"|(?:on|this|last)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|(?:(?:on|this|last)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"(?:\s+(?:night|morning|afternoon|evening))?(?=\W|$)"
     r"|(?:christmas|new\s+year's|boxing)\s+(?:day|eve)"
     r"|a\s+week\s+ago|\d+\s+(?:days|hours)\s+ago|over\s+the\s+weekend|on\s+call\s+tonight)\b",
     re.IGNORECASE,
@@ -87,7 +88,8 @@ _AGE = re.compile(
 _SEX_LABEL = re.compile(r"\bsex\b[\s:]*$", re.IGNORECASE)
 _SEX = re.compile(r"^\s*[:\s]*([MF]|MALE|FEMALE)\b", re.IGNORECASE)
 _TITLE_NAME = re.compile(
-    r"\b(Dr|Doctor|Prof|Professor|Mr|Mrs|Ms|Miss|Mx|Nurse|Sister|Sr)\.?\s+"
+    r"\b(Dr|Doctor|Prof|Professor|Mr|Mrs|Ms|Miss|Mx|Nurse|Sister|Sr|Councillor|Cllr|Rev|Revd"
+    r"|Father|Sir|Dame|Lady|Lord|Captain|Coach|Uncle|Auntie|Aunt|Nan|Grandad)\.?\s+"
     r"((?:[A-Z]\.?\s+){0,2}[A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+)?)",
     re.IGNORECASE,
 )
@@ -133,11 +135,27 @@ _INSTITUTION_CAPS = re.compile(
     r"|NHS\s+TRUST|TRUST|HOSPICE|SURGERY)\b"
 )
 _HASHTAG = re.compile(r"#[A-Za-z][A-Za-z0-9_]+")
-_INSTITUTION_TAG = re.compile(
-    r"(?:hospital|infirmary|clinic|nhs|trust|endoscopy|radiology|imaging|ward|icu|itu|theatres?|unit"
-    r"|maternity|gi|ae|a&e|ed)",
-    re.IGNORECASE,
-)
+_UNIT_WORDS = {
+    "hospital",
+    "infirmary",
+    "clinic",
+    "nhs",
+    "trust",
+    "endoscopy",
+    "radiology",
+    "imaging",
+    "ward",
+    "icu",
+    "itu",
+    "theatre",
+    "theatres",
+    "unit",
+    "maternity",
+    "ae",
+    "a&e",
+    "hospice",
+    "gi",
+}
 _WARD = re.compile(r"\b(?:Ward|Bay|Bed|Room|Theatre)\s+(?:\d{1,3}[A-Z]?|[A-Z][a-z]+)\b")
 _PLACE = re.compile(
     r"\b(?:in|at|from|near|outside|around|of)\s+((?:[A-Z][a-z'\-]+)(?:[\s\-](?:[A-Z][a-z'\-]+|on|upon|le|by)){0,3})"
@@ -219,12 +237,23 @@ _RARITY = re.compile(
     r"\b(?:rare|rarest|extremely\s+unusual|unusual|unique|one\s+in\s+a\s+million|never\s+seen"
     r"(?:\s+(?:one|this|before))?|once\s+in\s+a\s+(?:career|lifetime)|case\s+report"
     r"|first\s+(?:ever\s+)?case|(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+case\s+"
-    r"(?:in|of)\s+(?:the\s+)?\w+|only\s+(?:a\s+)?(?:handful|few|\d+)\s+(?:of\s+)?cases"
+    r"(?:ever\s+)?(?:reported\s+|seen\s+)?(?:in|of)\s+(?:the\s+)?\w+|only\s+(?:a\s+)?(?:handful|few|\d+)\s+(?:of\s+)?cases"
     r"|orphan\s+disease|syndrome\s+of\s+\w+)\b",
     re.IGNORECASE,
 )
+_RECOGNITION = re.compile(
+    r"\b(?:bet\s+(?:it'?s|that'?s)|is\s+(?:this|that)\s+(?:the|my|our|your|\w+'s)|that'?s\s+"
+    r"(?:my|our|the)|i\s+know\s+(?:him|her|who)|i\s+recognise|looks\s+like\s+(?:my|our)"
+    r"|must\s+be\s+(?:my|our|the)|get\s+well\s+soon|dm\s+(?:us|me))\b",
+    re.IGNORECASE,
+)
+_ORGANISATION = re.compile(
+    r"\b(?:the\s+)?(?:[A-Z][a-z'\-]+\s+){1,3}(?:Club|Society|Lodge|Church|Chapel|Mosque|Temple|"
+    r"School|College|Academy|FC|Rovers|United|Choir|Band|Brewery|Bakery|Farm|Pub|Inn|Arms)\b"
+    r"|\bthe\s+(?:Rotary|Legion|WI|Scouts|Guides|Masons)\b"
+)
 _PERSONAL = re.compile(
-    r"\b(?:ex-?\s?(?:professional|pro)\s+\w+|professional\s+(?:footballer|athlete|player|dancer|"
+    r"\b(?:councillor|chairs?\s+the\s+\w+(?:\s+committee)?|the\s+(?:village|town|local)\s+\w+|ex-?\s?(?:professional|pro)\s+\w+|professional\s+(?:footballer|athlete|player|dancer|"
     r"singer|boxer|rugby\s+player)|footballer|premier\s+league|olympi(?:an|c)|celebrity|famous"
     r"|local\s+(?:mp|councillor|celebrity|hero|vicar|teacher|legend)|runs\s+the\s+(?:village|local)"
     r"\s+\w+|owns\s+the\s+\w+|(?:half\s+)?marathon|triathlon|headteacher|mayor|vicar"
@@ -366,7 +395,9 @@ def _places(text: str) -> list[TextHit]:
     hits = [_hit(m, "institution", "a hospital or unit") for m in _INSTITUTION.finditer(text)]
     hits += [_hit(m, "institution", "a hospital or unit") for m in _INSTITUTION_CAPS.finditer(text)]
     for m in _HASHTAG.finditer(text):
-        if _INSTITUTION_TAG.search(m.group()[1:]) and re.search(r"[a-z][A-Z]", m.group()):
+        parts = re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+", m.group()[1:])
+        named = [w for w in parts if w.lower() in _UNIT_WORDS]
+        if named and len(parts) > len(named) and re.search(r"[a-z][A-Z]", m.group()):
             hits.append(_hit(m, "institution", "a hashtag naming a unit"))
     hits += [_hit(m, "place", "a ward, bay or bed") for m in _WARD.finditer(text)]
     for m in _PLACE.finditer(text):
@@ -380,9 +411,12 @@ def _places(text: str) -> list[TextHit]:
 def _context(text: str) -> list[TextHit]:
     hits = [_hit(m, "personal_details", "a relative") for m in _RELATIVE.finditer(text)]
     hits += [_hit(m, "rarity", "a rare condition or event") for m in _RARITY.finditer(text)]
-    hits += [
-        _hit(m, "personal_details", "an occupation or life event") for m in _PERSONAL.finditer(text)
-    ]
+    for pattern, label in (
+        (_PERSONAL, "an occupation or life event"),
+        (_ORGANISATION, "a club, church or business"),
+        (_RECOGNITION, "words that recognise someone"),
+    ):
+        hits += [_hit(m, "personal_details", label) for m in pattern.finditer(text)]
     return hits
 
 
