@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from safeshare.atomic import atomic_path, write_json_atomic, write_text_atomic
+from safeshare.atomic import atomic_path, write_bytes_atomic, write_json_atomic, write_text_atomic
 
 
 def test_writes_and_replaces(tmp_path: Path) -> None:
@@ -33,3 +33,11 @@ def test_mode_is_kept_for_secrets(tmp_path: Path) -> None:
     target = tmp_path / "secret"
     write_text_atomic(target, "x", mode=0o600)
     assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_bytes_are_written_whole(tmp_path: Path) -> None:
+    target = tmp_path / "certificate.pdf"
+    write_bytes_atomic(target, b"%PDF-old")
+    write_bytes_atomic(target, b"%PDF-new")
+    assert target.read_bytes() == b"%PDF-new"
+    assert [p.name for p in tmp_path.iterdir()] == ["certificate.pdf"]

@@ -4,7 +4,8 @@ import random
 
 import pytest
 
-from safeshare.cases.text_template import TemplateError, render_text
+from safeshare.cases.text_template import render_text
+from safeshare.errors import TemplateError
 from safeshare.model.facts import make_facts
 
 FACTS = make_facts(random.Random(3), {"town": "Thornwick", "patient.age": 34, "patient.sex": "F"})
@@ -46,7 +47,7 @@ def test_decoys_are_recorded_without_a_category() -> None:
     [
         ("[[|place]]", "malformed"),
         ("[[x|place|often]]", "not a number"),
-        ("[[x|place|2]]", "0..1"),
+        ("[[x|place|2]]", "from 0 to 1"),
         ("{patient.shoe_size}", "unknown fact"),
         ("oops ]] here", "unbalanced"),
     ],

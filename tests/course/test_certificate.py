@@ -14,8 +14,9 @@ from PIL import Image
 from safeshare.course.certificate import certificate_pdf, find_progress, write_certificate
 from safeshare.course.learner import Learner
 from safeshare.course.modules import MODULES
-from safeshare.course.progress import Progress, ProgressError, ProgressStore
+from safeshare.course.progress import Progress, ProgressStore
 from safeshare.course.questions import questions_for
+from safeshare.errors import ProgressError
 
 PDFTOPPM = shutil.which("pdftoppm") or "/usr/bin/pdftoppm"
 ISSUED = dt.date(2025, 3, 5)

@@ -291,3 +291,20 @@ def test_progress_file_is_plain_json_per_learner(tmp_path: Path) -> None:
     assert files == ["learners/anna/progress.json", "learners/ben/progress.json"]
     data = json.loads((tmp_path / "learners" / "anna" / "progress.json").read_text())
     assert data["modules"]["02"]["reflection"] == "x"
+
+
+def test_certificate_box_tells_the_learner_when_the_copy_cannot_be_saved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    p = page(tmp_path, "00", SAFESHARE_LEARNER="anna")
+    box = p.certificate()
+    button, link = box.children[1].children
+
+    def full_disk(path: Path, data: bytes) -> Path:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("safeshare.course.certificate_box.write_bytes_atomic", full_disk)
+    button.click()
+    assert "data:application/pdf;base64," in link.value
+    assert "could not be saved (No space left on device)" in link.value
+    assert not (tmp_path / "learners" / "anna" / "cpd-certificate.pdf").exists()

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-__all__ = ["atomic_path", "write_json_atomic", "write_text_atomic"]
+__all__ = ["atomic_path", "write_bytes_atomic", "write_json_atomic", "write_text_atomic"]
 
 
 @contextmanager
@@ -44,6 +44,15 @@ def write_text_atomic(path: Path, text: str, *, mode: int = 0o644) -> Path:
     """Write text (UTF-8) atomically, flushed to disk before the rename."""
     with atomic_path(path, mode=mode) as temp, open(temp, "w", encoding="utf-8") as handle:
         handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    return path
+
+
+def write_bytes_atomic(path: Path, data: bytes, *, mode: int = 0o644) -> Path:
+    """Write bytes atomically, flushed to disk before the rename."""
+    with atomic_path(path, mode=mode) as temp, open(temp, "wb") as handle:
+        handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
     return path

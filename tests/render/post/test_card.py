@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -136,7 +137,40 @@ def test_long_and_unicode_text_in_every_field(tmp_path: Path) -> None:
         views="",
         likes="",
     )
-    _render(tmp_path, post, [_image(300, 1200)])
+    plain = Profile(display_name="Dr A", handle="@a", bio="b", location="c", avatar_color="#3d7a4b")
+    short = Post(
+        author=plain,
+        text="x",
+        posted_at=post.posted_at,
+        images=("a",),
+        alt_text="y",
+        location_tag="Ward",
+        replies=tuple(Reply(author=plain, text="z", posted_at="1:30 AM") for _ in range(3)),
+        thread=(ThreadPost(text="t", posted_at="9:00 PM · Dec 30, 2024"),),
+        views="",
+        likes="",
+    )
+    long_card = _ink_columns(_render(tmp_path, post, [_image(300, 1200)], "long.png"))
+    short_card = _ink_columns(_render(tmp_path, short, [_image(300, 1200)], "short.png"))
+    # the long words wrap onto more lines: the card grows down, never sideways
+    assert long_card.height > short_card.height + 300
+    # no text runs past the margins the short post's text keeps to
+    assert long_card.first >= short_card.first and long_card.last <= short_card.last
+
+
+@dataclass(frozen=True)
+class _Ink:
+    height: int
+    first: int
+    last: int
+    """First and last pixel columns with dark ink (text) in them."""
+
+
+def _ink_columns(path: Path) -> _Ink:
+    with Image.open(path) as im:
+        pixels = np.asarray(im.convert("RGB"))
+    columns = np.flatnonzero((pixels.min(axis=2) < 120).any(axis=0))
+    return _Ink(height=pixels.shape[0], first=int(columns[0]), last=int(columns[-1]))
 
 
 def test_wrapping_never_overflows_and_keeps_every_character() -> None:

@@ -12,16 +12,15 @@ import os
 import random
 import shutil
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-
-from PIL import Image
 
 from safeshare.atomic import write_json_atomic
 from safeshare.cases.key_check import check_key
 from safeshare.cases.spec import AuthorSpec, CaseSpec
-from safeshare.cases.text_template import RenderedText, TemplateError, render_text
-from safeshare.errors import RenderError
+from safeshare.cases.text_template import RenderedText, render_text
+from safeshare.errors import RenderError, TemplateError
 from safeshare.model.facts import Facts, make_facts
 from safeshare.model.key import BenignText, Decoy, Finding, Key
 from safeshare.model.locations import Span
@@ -140,7 +139,7 @@ def _count(rng: random.Random, lo: int, hi: int) -> str:
 
 
 def _asset_order(spec: CaseSpec) -> list[int]:
-    """Indexes of assets with every `source` rendered before the asset that uses it."""
+    """Indexes of assets with every source rendered before the asset drawn from it."""
     by_id = {a.id: i for i, a in enumerate(spec.assets)}
     order: list[int] = []
     visiting: set[str] = set()
@@ -152,8 +151,7 @@ def _asset_order(spec: CaseSpec) -> list[int]:
         if asset.id in visiting:
             raise RenderError(f"assets.{asset.id}: its source chain loops", source=spec.source)
         visiting.add(asset.id)
-        source = getattr(asset.options, "source", "")
-        if source:
+        for source in renderer_for(asset.type).sources(asset.options):
             visit(by_id[source])
         order.append(i)
 
@@ -162,108 +160,106 @@ def _asset_order(spec: CaseSpec) -> list[int]:
     return order
 
 
-def render_case(spec: CaseSpec, *, seed: int, work_dir: Path) -> BuiltCase:
-    """Render every asset of the case into `work_dir` and assemble the view and the key."""
-    from safeshare.render.consent.form import as_drawn, render_consent_form
-    from safeshare.render.post.card import render_post_card
+@dataclass(slots=True)
+class _Drawing:
+    """What the renderers of one case have drawn so far, asset by asset, in drawing order."""
 
-    facts = make_facts(py_rng(seed, spec.id, "facts"), spec.facts)
-    rendered: dict[str, RenderedAsset] = {}
-    drawn: dict[str, list[DrawnFinding]] = {}
-    drawn_decoys: dict[str, list[DrawnDecoy]] = {}
-    drawn_benign: dict[str, list[DrawnBenign]] = {}
-    findings: list[DrawnFinding] = []
-    decoys: list[DrawnDecoy] = []
-    benign: list[DrawnBenign] = []
-    views_by_id: dict[str, AssetView] = {}
-    for index in _asset_order(spec):
-        asset = spec.assets[index]
+    spec: CaseSpec
+    seed: int
+    facts: Facts
+    work_dir: Path
+    rendered: dict[str, RenderedAsset] = field(default_factory=dict)
+    findings: dict[str, list[DrawnFinding]] = field(default_factory=dict)
+    decoys: dict[str, list[DrawnDecoy]] = field(default_factory=dict)
+    benign: dict[str, list[DrawnBenign]] = field(default_factory=dict)
+    views: dict[str, AssetView] = field(default_factory=dict)
+
+    def draw(
+        self,
+        asset_id: str,
+        kind: str,
+        options: object,
+        *,
+        present: Mapping[str, float] | None = None,
+        caption: str = "",
+    ) -> None:
+        """Render one asset through the registry and keep what it drew and how it is shown."""
         ctx = RenderContext(
-            case_id=spec.id,
-            asset_id=asset.id,
-            seed=seed,
-            facts=facts,
-            work_dir=work_dir,
-            present_chances=asset.present,
-            rendered=rendered,
-            source_findings=drawn,
-            source_decoys=drawn_decoys,
-            source_benign=drawn_benign,
+            case_id=self.spec.id,
+            asset_id=asset_id,
+            seed=self.seed,
+            facts=self.facts,
+            work_dir=self.work_dir,
+            present_chances=present or {},
+            rendered=self.rendered,
+            source_findings=self.findings,
+            source_decoys=self.decoys,
+            source_benign=self.benign,
         )
         try:
-            result = renderer_for(asset.type).render(ctx, asset.options)
+            result = renderer_for(kind).render(ctx, options)
         except (ValueError, KeyError, OSError) as exc:
             raise RenderError(
-                f"assets.{asset.id} ({asset.type}): {exc}", source=spec.source
+                f"assets.{asset_id} ({kind}): {exc}", source=self.spec.source
             ) from exc
-        rendered[asset.id] = result
-        drawn[asset.id] = list(ctx.findings)
-        drawn_decoys[asset.id] = list(ctx.decoys)
-        drawn_benign[asset.id] = list(ctx.benign)
-        findings.extend(ctx.findings)
-        decoys.extend(ctx.decoys)
-        benign.extend(ctx.benign)
-        views_by_id[asset.id] = AssetView(
-            id=asset.id,
-            type=asset.type,
+        self.rendered[asset_id] = result
+        self.findings[asset_id] = list(ctx.findings)
+        self.decoys[asset_id] = list(ctx.decoys)
+        self.benign[asset_id] = list(ctx.benign)
+        self.views[asset_id] = AssetView(
+            id=asset_id,
+            type=kind,
             file=result.file,
             media_type=result.media_type,
             width=result.width,
             height=result.height,
             preview=result.preview,
-            caption=asset.caption,
+            caption=caption,
             metadata=result.metadata,
             markable=result.markable,
         )
-    views = [views_by_id[a.id] for a in spec.assets]
+
+
+def _draw_assets(drawing: _Drawing) -> None:
+    """The spec's assets, each after the assets it is drawn from."""
+    for index in _asset_order(drawing.spec):
+        asset = drawing.spec.assets[index]
+        drawing.draw(
+            asset.id, asset.type, asset.options, present=asset.present, caption=asset.caption
+        )
+
+
+def render_case(spec: CaseSpec, *, seed: int, work_dir: Path) -> BuiltCase:
+    """Render every asset of the case into `work_dir` and assemble the view and the key."""
+    from safeshare.render.consent.form import as_drawn
+    from safeshare.render.post.renderer import PostCardOptions
+
+    facts = make_facts(py_rng(seed, spec.id, "facts"), spec.facts)
+    drawing = _Drawing(spec, seed, facts, work_dir)
+    _draw_assets(drawing)
+    asset_ids = [a.id for a in spec.assets]
 
     post = None
+    text = _PostBuilder(spec, facts, seed)
     if spec.post is not None:
-        builder = _PostBuilder(spec, facts, seed)
-        post = builder.build()
-        findings.extend(builder.findings)
-        decoys.extend(builder.decoys)
-        images: list[Image.Image] = []
-        for image_id in post.images:
-            image = rendered[image_id].image
-            if image is None:
-                with Image.open(
-                    work_dir / (rendered[image_id].preview or rendered[image_id].file)
-                ) as im:
-                    image = im.convert("RGB")
-            images.append(image)
-        width, height = render_post_card(post, images, work_dir / "post.png")
-        views.append(
-            AssetView(
-                id=POST_ASSET,
-                type="post_card",
-                file="post.png",
-                media_type="image/png",
-                width=width,
-                height=height,
-                markable=False,
-            )
-        )
+        post = text.build()
+        drawing.draw(POST_ASSET, "post_card", PostCardOptions(post=post))
+        asset_ids.append(POST_ASSET)
 
     consent_gaps: tuple[str, ...] = ()
     if spec.consent is not None:
         consent_gaps = gaps_in(spec.consent)
-        width, height = render_consent_form(
-            spec.consent, facts, work_dir / "consent.png", rng=py_rng(seed, spec.id, "consent")
-        )
-        views.append(
-            AssetView(
-                id=CONSENT_ASSET,
-                type="consent_form",
-                file="consent.png",
-                media_type="image/png",
-                width=width,
-                height=height,
-                markable=False,
-            )
-        )
+        drawing.draw(CONSENT_ASSET, "consent_form", spec.consent)
+        asset_ids.append(CONSENT_ASSET)
 
-    key = _assemble_key(spec, seed, findings, decoys, consent_gaps, benign)
+    key = _assemble_key(
+        spec,
+        seed,
+        [f for drawn in drawing.findings.values() for f in drawn] + text.findings,
+        [d for drawn in drawing.decoys.values() for d in drawn] + text.decoys,
+        consent_gaps,
+        [b for drawn in drawing.benign.values() for b in drawn],
+    )
     view = CaseView(
         case_id=spec.id,
         seed=seed,
@@ -272,7 +268,7 @@ def render_case(spec: CaseSpec, *, seed: int, work_dir: Path) -> BuiltCase:
         difficulty=spec.difficulty,
         objectives=spec.objectives,
         brief=spec.brief,
-        assets=tuple(views),
+        assets=tuple(drawing.views[i] for i in asset_ids),
         post=post,
         consent=as_drawn(spec.consent, facts) if spec.consent is not None else None,
         consent_asset=CONSENT_ASSET if spec.consent is not None else "",

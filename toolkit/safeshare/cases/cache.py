@@ -1,9 +1,11 @@
 """A cache of rendered cases, so a case is drawn once per spec, seed and toolkit version.
 
-The cache key is a hash of the spec file's bytes, the seed and the source of
-the code that renders (taxonomy, cases, render): change any of them and the
-case is drawn again. The cache lives in $SAFESHARE_CACHE, or
-~/.cache/safeshare when that is not set.
+The cache key is a hash of the spec file's bytes, the seed, the source of
+the code that renders (taxonomy, model, cases, render) and the versions of the
+libraries that draw (Pillow, numpy, scipy, matplotlib for its fonts, pydicom):
+change any of them and the case is drawn again, so an upgrade never serves a
+stale render (and the release drift check compares against a fresh one).
+The cache lives in $SAFESHARE_CACHE, or ~/.cache/safeshare when that is not set.
 """
 
 from __future__ import annotations
@@ -14,19 +16,28 @@ import os
 import shutil
 import tempfile
 from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from safeshare.cases.bank import find_case
-from safeshare.cases.build import build_case
 from safeshare.cases.spec import CaseSpec
 from safeshare.errors import SpecError
 from safeshare.model.key import Key
 from safeshare.model.view import CaseView
 
-__all__ = ["cache_dir", "copy_case", "load_rendered", "rendered_case", "rendered_spec"]
+__all__ = [
+    "cache_dir",
+    "copy_case",
+    "load_key",
+    "load_rendered",
+    "rendered_case",
+    "rendered_spec",
+]
 
 _PACKAGE = Path(__file__).resolve().parent.parent
-_CODE_DIRS = ("taxonomy", "cases", "render")
+_CODE_DIRS = ("taxonomy", "model", "cases", "render")
+_DRAWING_LIBRARIES = ("pillow", "numpy", "scipy", "matplotlib", "pydicom")
+"""Distributions whose upgrade can change a rendered pixel or byte."""
 
 
 def cache_dir() -> Path:
@@ -43,7 +54,16 @@ def _code_fingerprint() -> str:
         for file in sorted((_PACKAGE / folder).rglob("*.py")):
             digest.update(file.relative_to(_PACKAGE).as_posix().encode())
             digest.update(file.read_bytes())
+    for name in _DRAWING_LIBRARIES:
+        digest.update(f"{name}=={_version_of(name)}".encode())
     return digest.hexdigest()
+
+
+def _version_of(distribution: str) -> str:
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return "absent"
 
 
 def _cache_key(spec: CaseSpec, seed: int) -> str:
@@ -56,6 +76,9 @@ def _cache_key(spec: CaseSpec, seed: int) -> str:
 
 def rendered_spec(spec: CaseSpec, *, seed: int = 1) -> Path:
     """The folder of this spec rendered with this seed, drawing it if the cache lacks it."""
+    # The renderers (numpy, Pillow) load only when a case must be drawn.
+    from safeshare.cases.build import build_case
+
     bucket = cache_dir() / _cache_key(spec, seed)
     folder = bucket / spec.id
     if _complete(folder):
@@ -79,7 +102,12 @@ def rendered_case(case_id: str, *, seed: int = 1, bank: Path | None = None) -> P
 
 
 def copy_case(folder: Path, out_dir: Path, *, include_key: bool = True) -> Path:
-    """Copy a rendered case folder into out_dir/<name>, atomically (temp copy, then rename)."""
+    """Copy a rendered case folder into out_dir/<name>, atomically.
+
+    The copy is made beside the target, then the old folder is renamed aside, the
+    new one renamed in and only then the old one deleted: the target is never
+    missing, and an interrupted copy leaves the old folder in place.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / folder.name
     work = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=out_dir))
@@ -87,9 +115,15 @@ def copy_case(folder: Path, out_dir: Path, *, include_key: bool = True) -> Path:
         staged = work / folder.name
         ignore = None if include_key else shutil.ignore_patterns("key.json")
         shutil.copytree(folder, staged, ignore=ignore)
+        old = work / "old"
         if target.exists():
-            shutil.rmtree(target)
-        os.replace(staged, target)
+            os.replace(target, old)
+        try:
+            os.replace(staged, target)
+        except OSError:
+            if old.exists():
+                os.replace(old, target)
+            raise
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return target
@@ -112,3 +146,15 @@ def load_rendered(folder: Path) -> tuple[CaseView, Key | None]:
     except (ValueError, KeyError, TypeError) as exc:
         raise SpecError(f"unreadable key: {exc}", source=key_file) from None
     return view, key
+
+
+def load_key(folder: Path) -> Key:
+    """The key of a rendered case folder; an error that says how to get one if it has none."""
+    _, key = load_rendered(folder)
+    if key is None:
+        raise SpecError(
+            "no key.json here (a learner's copy has none): render the case with "
+            "`safeshare cases render ID --out DIR` and use that folder",
+            source=folder,
+        )
+    return key

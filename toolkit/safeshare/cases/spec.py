@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from safeshare.cases.text_template import _MARKER
+from safeshare.cases.text_template import marker_labels
 from safeshare.errors import SpecError
 from safeshare.model.spec_reader import FieldReader
 from safeshare.taxonomy import CATEGORIES, DECISIONS, ConsentRecord
@@ -114,13 +114,11 @@ class CaseSpec:
 
 def _check_template(reader: FieldReader, key: str, text: str) -> str:
     """Refuse markers that name an unknown category, when the spec is loaded."""
-    for match in _MARKER.finditer(text):
-        parts = match.group(1).split("|")
-        label = parts[1].strip() if len(parts) > 1 else ""
+    for marker, label in marker_labels(text):
         if label and not label.startswith("safe:") and label not in CATEGORIES:
             raise reader.error(
                 key,
-                f"marker [[{match.group(1)}]] names unknown category {label!r} "
+                f"marker [[{marker}]] names unknown category {label!r} "
                 "(see `safeshare taxonomy` for the list)",
             )
     if text.count("[[") != text.count("]]"):
@@ -256,13 +254,14 @@ def _assets(reader: FieldReader) -> tuple[AssetSpec, ...]:
         )
         a.finish()
     for asset in assets:
-        source = getattr(asset.options, "source", "")
-        if source and source not in seen:
-            raise SpecError(
-                f"source {source!r} is not an asset of this case",
-                source=reader._source,
-                field=f"assets.{asset.id}.options.source",
-            )
+        for source in renderer_for(asset.type).sources(asset.options):
+            if source not in seen:
+                raise SpecError(
+                    f"source {source!r} is not an asset of this case: give the id of an "
+                    f"asset under `assets:` (one of: {', '.join(sorted(seen))})",
+                    source=reader.source,
+                    field=f"assets.{asset.id}.options.source",
+                )
     return tuple(assets)
 
 

@@ -17,16 +17,13 @@ import random
 import re
 from dataclasses import dataclass
 
+from safeshare.errors import TemplateError
 from safeshare.model.facts import Facts
 
-__all__ = ["MarkedSpan", "RenderedText", "TemplateError", "render_text"]
+__all__ = ["MarkedSpan", "RenderedText", "marker_labels", "render_text"]
 
 _MARKER = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
 _VARIABLE = re.compile(r"\{([a-z_][a-z0-9_.]*)\}")
-
-
-class TemplateError(ValueError):
-    """A template is malformed: the message says where."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +43,19 @@ class MarkedSpan:
 class RenderedText:
     text: str
     spans: tuple[MarkedSpan, ...]
+
+
+def marker_labels(template: str) -> tuple[tuple[str, str], ...]:
+    """Each [[...]] marker of a template: its text, and its label ('' when it has none).
+
+    The label is a category, or 'safe:<why>' for a decoy; a spec checks them
+    when it is loaded, before anything is rendered.
+    """
+    labels = []
+    for match in _MARKER.finditer(template):
+        parts = match.group(1).split("|")
+        labels.append((match.group(1), parts[1].strip() if len(parts) > 1 else ""))
+    return tuple(labels)
 
 
 def _substitute(fragment: str, facts: Facts) -> str:
@@ -88,7 +98,10 @@ def render_text(template: str, facts: Facts, rng: random.Random) -> RenderedText
         position = match.end()
         parts = match.group(1).split("|")
         if len(parts) > 4 or not parts[0]:
-            raise TemplateError(f"malformed marker [[{match.group(1)}]]: use [[words|category]]")
+            raise TemplateError(
+                f"malformed marker [[{match.group(1)}]]: write [[words|category]], "
+                "e.g. [[{patient.name}|name]]"
+            )
         words = _substitute(parts[0], facts)
         label = parts[1].strip() if len(parts) > 1 else ""
         if len(parts) > 2 and parts[2].strip():
@@ -96,10 +109,14 @@ def render_text(template: str, facts: Facts, rng: random.Random) -> RenderedText
                 chance = float(parts[2])
             except ValueError:
                 raise TemplateError(
-                    f"marker [[{match.group(1)}]]: chance {parts[2]!r} is not a number"
+                    f"marker [[{match.group(1)}]]: chance {parts[2]!r} is not a number; "
+                    "write one from 0 to 1, e.g. [[words|category|0.5]]"
                 ) from None
             if not 0.0 <= chance <= 1.0:
-                raise TemplateError(f"marker [[{match.group(1)}]]: chance must be in 0..1")
+                raise TemplateError(
+                    f"marker [[{match.group(1)}]]: the chance must be a number from 0 to 1, "
+                    "e.g. [[words|category|0.5]]"
+                )
             if rng.random() >= chance:
                 fallback = _substitute(parts[3], facts) if len(parts) > 3 else ""
                 if not fallback:
@@ -118,7 +135,7 @@ def render_text(template: str, facts: Facts, rng: random.Random) -> RenderedText
     if at_start:
         tail = tail.lstrip(" ")
     if "[[" in tail or "]]" in tail:
-        raise TemplateError("unbalanced [[ ]] marker in template")
+        raise TemplateError("unbalanced [[ ]] marker in template: close every [[ with ]]")
     out.append(tail)
     return _tidy("".join(out), spans)
 

@@ -1,4 +1,8 @@
-"""`safeshare cases ...`: list, show, key, answer, render, validate, sheet."""
+"""`safeshare cases ...`: list, show, key, answer, render, validate, sheet.
+
+Each command imports what it uses when it runs, so building the parser (and
+`safeshare --help`) loads neither the renderers nor matplotlib.
+"""
 
 from __future__ import annotations
 
@@ -7,23 +11,22 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from safeshare.cases.bank import find_case, load_bank
-from safeshare.cases.build import DEFAULT_SEED, render_case
-from safeshare.cases.cache import load_rendered, rendered_case
-from safeshare.cases.contact_sheet import make_contact_sheet
-from safeshare.cases.key_check import check_key
-from safeshare.cases.render_many import render_cases
 from safeshare.cli.output import print_json
 from safeshare.cli.parser import Parser, seed_number
 from safeshare.errors import UsageError
-from safeshare.model.view import CaseView
-from safeshare.taxonomy import CONSENT_GAPS, gaps_in
+from safeshare.model.seeds import DEFAULT_SEED
+
+if TYPE_CHECKING:
+    from safeshare.model.view import CaseView
 
 __all__ = ["add_cases_commands"]
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
+    from safeshare.cases.bank import load_bank
+
     specs = load_bank(args.bank)
     rows = [
         {
@@ -90,6 +93,8 @@ def _describe(view: CaseView, folder: Path) -> str:
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
+    from safeshare.cases.cache import load_rendered, rendered_case
+
     folder = rendered_case(args.id, seed=args.seed, bank=args.bank)
     view, _ = load_rendered(folder)
     if args.json:
@@ -100,9 +105,9 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 
 def _cmd_key(args: argparse.Namespace) -> int:
-    folder = rendered_case(args.id, seed=args.seed, bank=args.bank)
-    _, key = load_rendered(folder)
-    assert key is not None
+    from safeshare.cases.cache import load_key, rendered_case
+
+    key = load_key(rendered_case(args.id, seed=args.seed, bank=args.bank))
     if args.json:
         print_json(key.to_dict())
         return 0
@@ -115,16 +120,18 @@ def _cmd_key(args: argparse.Namespace) -> int:
 
 
 def _cmd_answer(args: argparse.Namespace) -> int:
+    from safeshare.cases.cache import load_key, rendered_case
     from safeshare.grade import answer_from_key
 
-    folder = rendered_case(args.id, seed=args.seed, bank=args.bank)
-    _, key = load_rendered(folder)
-    assert key is not None
+    key = load_key(rendered_case(args.id, seed=args.seed, bank=args.bank))
     print_json(answer_from_key(key).to_dict())
     return 0
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
+    from safeshare.cases.bank import find_case, load_bank
+    from safeshare.cases.render_many import render_cases
+
     if bool(args.id) == bool(args.all):
         raise UsageError("give a case ID or --all, not both and not neither")
     specs = load_bank(args.bank) if args.all else [find_case(args.id, args.bank)]
@@ -147,6 +154,10 @@ def _cmd_render(args: argparse.Namespace) -> int:
 
 
 def _validate_rendered(folder: Path) -> None:
+    from safeshare.cases.cache import load_rendered
+    from safeshare.cases.key_check import check_key
+    from safeshare.taxonomy import CONSENT_GAPS, gaps_in
+
     view, key = load_rendered(folder)
     if key is None:
         raise UsageError(f"{folder}: no key.json to validate")
@@ -160,6 +171,9 @@ def _validate_rendered(folder: Path) -> None:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
+    from safeshare.cases.bank import load_bank
+    from safeshare.cases.build import render_case
+
     path: Path | None = args.path
     if path is not None and path.is_dir() and (path / "case.json").exists():
         _validate_rendered(path)
@@ -179,6 +193,11 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_sheet(args: argparse.Namespace) -> int:
+    from safeshare.cases.bank import load_bank
+    from safeshare.cases.cache import load_rendered
+    from safeshare.cases.contact_sheet import make_contact_sheet
+    from safeshare.cases.render_many import render_cases
+
     specs = load_bank(args.bank)
     folders = render_cases(specs, seed=args.seed, jobs=args.jobs)
     entries = []

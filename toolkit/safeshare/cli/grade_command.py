@@ -5,22 +5,20 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from safeshare.cases.build import DEFAULT_SEED
-from safeshare.cases.cache import load_rendered, rendered_case
 from safeshare.cli.output import print_json
 from safeshare.cli.parser import Parser, seed_number
+from safeshare.model.seeds import DEFAULT_SEED
 
 __all__ = ["add_grade_command"]
 
 
 def _cmd_grade(args: argparse.Namespace) -> int:
+    from safeshare.cases.cache import load_key, rendered_case
     from safeshare.grade import format_result_text, grade, load_answer
 
     answer = load_answer(args.answer)
     seed = args.seed if args.seed is not None else answer.seed
-    folder = rendered_case(args.id, seed=seed, bank=args.bank)
-    _, key = load_rendered(folder)
-    assert key is not None
+    key = load_key(rendered_case(args.id, seed=seed, bank=args.bank))
     result = grade(key, answer, source=args.answer)
     if args.json:
         print_json(result.to_dict())

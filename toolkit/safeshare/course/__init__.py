@@ -20,8 +20,9 @@ if TYPE_CHECKING:
     from safeshare.course.learner import Learner, data_dir, learner_code, learner_folder
     from safeshare.course.modules import MODULES, Module, module
     from safeshare.course.page import ModulePage, open_module
-    from safeshare.course.progress import Progress, ProgressError, ProgressStore, read_progress
+    from safeshare.course.progress import Progress, ProgressStore, read_progress
     from safeshare.course.questions import QUESTIONS, Question, questions_for
+    from safeshare.errors import ProgressError
 
 __all__ = [
     "MODULES",

@@ -12,7 +12,7 @@ from typing import Any
 
 import ipywidgets as widgets  # type: ignore[import-untyped]
 
-from safeshare.course.page import ModulePage
+from safeshare.course.page_interface import Page
 from safeshare.course.progress import ModuleRecord, parse_time
 from safeshare.course.style import card, esc, percent
 
@@ -46,7 +46,7 @@ def _clock(seconds: int) -> str:
 class CapstoneTimer:
     """Start / countdown / Finish for the capstone module."""
 
-    def __init__(self, page: ModulePage, *, minutes: int) -> None:
+    def __init__(self, page: Page, *, minutes: int) -> None:
         self.page = page
         self.limit = minutes * 60
         wide = widgets.Layout(width="auto")

@@ -19,17 +19,17 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from safeshare import __version__
-from safeshare.atomic import atomic_path
+from safeshare.atomic import write_bytes_atomic
 from safeshare.course.learner import data_dir, learner_code
 from safeshare.course.modules import MODULES
 from safeshare.course.progress import (
     PROGRESS_FILE,
     Progress,
-    ProgressError,
     parse_time,
     read_progress,
 )
 from safeshare.course.style import minutes_text, percent
+from safeshare.errors import ProgressError
 from safeshare.render.fonts import FontName, font_path
 
 __all__ = [
@@ -323,7 +323,4 @@ def find_progress(name: str, progress_dir: Path | None = None) -> Progress:
 
 def write_certificate(progress: Progress, out: Path, *, issued: dt.date | None = None) -> Path:
     """Write the certificate PDF to `out` (folders created) and return the path."""
-    data = certificate_pdf(progress, issued=issued)
-    with atomic_path(out) as temp:
-        temp.write_bytes(data)
-    return out
+    return write_bytes_atomic(out, certificate_pdf(progress, issued=issued))

@@ -13,7 +13,8 @@ from typing import Any
 
 import ipywidgets as widgets  # type: ignore[import-untyped]
 
-from safeshare.course.page import COURSE_SEED, ModulePage
+from safeshare.course.modules import COURSE_SEED
+from safeshare.course.page_interface import Page
 from safeshare.course.progress import Progress
 from safeshare.course.style import esc, percent
 from safeshare.errors import SafeshareError
@@ -32,7 +33,7 @@ def score_of(feedback: Any) -> float | None:
 class ExerciseSlot:
     """Placeholder, then the Exercise widget for one bank case."""
 
-    def __init__(self, page: ModulePage, case_id: str, *, seed: int = COURSE_SEED) -> None:
+    def __init__(self, page: Page, case_id: str, *, seed: int = COURSE_SEED) -> None:
         self.page = page
         self.case_id = case_id
         self.seed = seed

@@ -20,6 +20,9 @@ from typing import Any
 import ipywidgets as widgets  # type: ignore[import-untyped]
 from IPython.display import display
 
+from safeshare.course.capstone import CapstoneTimer
+from safeshare.course.certificate_box import CertificateBox
+from safeshare.course.exercise_slot import ExerciseSlot
 from safeshare.course.learner import (
     Learner,
     data_dir,
@@ -28,15 +31,15 @@ from safeshare.course.learner import (
     when_requested,
 )
 from safeshare.course.modules import CAPSTONE, Module, module
-from safeshare.course.progress import Progress, ProgressError, ProgressStore, utc_now
+from safeshare.course.panel import CourseMap, ProgressPanel
+from safeshare.course.progress import Progress, ProgressStore, utc_now
 from safeshare.course.questions import questions_for
+from safeshare.course.reflection import ReflectionBox
+from safeshare.course.selfcheck import SelfCheck
 from safeshare.course.style import CSS, esc
-from safeshare.errors import SafeshareError
+from safeshare.errors import ProgressError, SafeshareError
 
 __all__ = ["ModulePage", "open_module"]
-
-COURSE_SEED = 1
-"""Every learner sees the same variant of a case in the modules, so a room can discuss it."""
 
 
 class ModulePage:
@@ -188,43 +191,36 @@ class ModulePage:
 
     def exercise(self, case_id: str, **options: Any) -> widgets.Widget:
         """The exercise for a bank case, saved to the learner's folder once they are known."""
-        from safeshare.course.exercise_slot import ExerciseSlot
 
         return ExerciseSlot(self, case_id, **options).widget
 
     def self_check(self) -> widgets.Widget:
         """The module's quick self-check, with instant feedback."""
-        from safeshare.course.selfcheck import SelfCheck
 
         return SelfCheck(self, questions_for(self.module.id)).widget
 
     def reflection(self, prompt: str | None = None) -> widgets.Widget:
         """A box for the learner's reflection, saved to their progress."""
-        from safeshare.course.reflection import ReflectionBox
 
         return ReflectionBox(self, prompt or self.module.reflection_prompt).widget
 
     def progress(self) -> widgets.Widget:
         """What the learner has done in this module and in the course, with the next step."""
-        from safeshare.course.panel import ProgressPanel
 
         return ProgressPanel(self).widget
 
     def course_map(self) -> widgets.Widget:
         """Every module with its status and a link that keeps the learner's code."""
-        from safeshare.course.panel import CourseMap
 
         return CourseMap(self).widget
 
     def certificate(self) -> widgets.Widget:
         """A button that makes the CPD certificate and offers it for download."""
-        from safeshare.course.certificate_box import CertificateBox
 
         return CertificateBox(self).widget
 
     def capstone_timer(self, minutes: int = 25) -> widgets.Widget:
         """Start button and timer for the capstone; exercises appear after Start."""
-        from safeshare.course.capstone import CapstoneTimer
 
         return CapstoneTimer(self, minutes=minutes).widget
 

@@ -12,7 +12,7 @@ from urllib.parse import quote
 import ipywidgets as widgets  # type: ignore[import-untyped]
 
 from safeshare.course.modules import MODULES, Module
-from safeshare.course.page import ModulePage
+from safeshare.course.page_interface import Page
 from safeshare.course.progress import ModuleRecord, Progress
 from safeshare.course.questions import questions_for
 from safeshare.course.style import badge, card, esc, minutes_text, percent
@@ -69,7 +69,7 @@ def _module_rows(mod: Module, record: ModuleRecord | None) -> list[tuple[str, st
 class ProgressPanel:
     """This module's checklist, the course total and a link to the next module."""
 
-    def __init__(self, page: ModulePage) -> None:
+    def __init__(self, page: Page) -> None:
         self.page = page
         self.html = widgets.HTML()
         self.widget = widgets.VBox([self.html])
@@ -116,7 +116,7 @@ class ProgressPanel:
 class CourseMap:
     """Every module: title, length, status and a link."""
 
-    def __init__(self, page: ModulePage) -> None:
+    def __init__(self, page: Page) -> None:
         self.page = page
         self.html = widgets.HTML()
         self.widget = widgets.VBox([self.html])

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets  # type: ignore[import-untyped]
 
-from safeshare.course.page import ModulePage
+from safeshare.course.page_interface import Page
 from safeshare.course.progress import Progress, parse_time
 from safeshare.course.style import esc
 
@@ -20,7 +20,7 @@ MAX_REFLECTION = 4000
 class ReflectionBox:
     """A prompt, a text area and a Save button."""
 
-    def __init__(self, page: ModulePage, prompt: str) -> None:
+    def __init__(self, page: Page, prompt: str) -> None:
         self.page = page
         self.prompt = prompt
         self.text = widgets.Textarea(

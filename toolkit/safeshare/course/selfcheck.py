@@ -12,7 +12,7 @@ from typing import Any
 
 import ipywidgets as widgets  # type: ignore[import-untyped]
 
-from safeshare.course.page import ModulePage
+from safeshare.course.page_interface import Page
 from safeshare.course.progress import Progress
 from safeshare.course.questions import Question
 from safeshare.course.style import esc
@@ -21,7 +21,7 @@ __all__ = ["SelfCheck"]
 
 
 class _QuestionView:
-    def __init__(self, page: ModulePage, number: int, question: Question) -> None:
+    def __init__(self, page: Page, number: int, question: Question) -> None:
         self.page = page
         self.question = question
         self.prompt = widgets.HTML(f"<b>{number}. {esc(question.prompt)}</b>")
@@ -76,7 +76,7 @@ class _QuestionView:
 class SelfCheck:
     """All the questions of a module in one box."""
 
-    def __init__(self, page: ModulePage, questions: Sequence[Question]) -> None:
+    def __init__(self, page: Page, questions: Sequence[Question]) -> None:
         self.page = page
         self.views = [_QuestionView(page, i, q) for i, q in enumerate(questions, start=1)]
         self.note = widgets.HTML()

@@ -36,7 +36,6 @@ from safeshare.cases.bank import load_bank
 from safeshare.cases.render_many import render_cases
 from safeshare.course.learner import data_dir
 from safeshare.course.modules import COURSE_SEED, MODULES
-from safeshare.course.voila_app import START_PAGE
 from safeshare.errors import UsageError
 
 __all__ = [
@@ -45,7 +44,6 @@ __all__ = [
     "DEFAULT_POOL_SIZE",
     "DEFAULT_PORT",
     "LAB_ONLY_EXTENSIONS",
-    "START_PAGE",
     "TEMPLATE",
     "course_dir",
     "prepare_cases",

@@ -29,6 +29,11 @@ class FieldReader:
         self._path = path
         self._seen: set[str] = set()
 
+    @property
+    def source(self) -> str | Path:
+        """The file (or input) being read, for errors raised outside the reader."""
+        return self._source
+
     def _name(self, key: str) -> str:
         return f"{self._path}.{key}" if self._path else key
 

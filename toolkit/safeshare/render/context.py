@@ -148,6 +148,11 @@ class RenderContext:
         self.decoys.append(DrawnDecoy(MetaField(self.asset_id, tag), explanation))
 
 
+def _no_sources(options: Any) -> tuple[str, ...]:
+    """Most assets are drawn from nothing but their options and the case's facts."""
+    return ()
+
+
 @dataclass(frozen=True, slots=True)
 class Renderer:
     """A kind of asset: how to read its options and how to draw it."""
@@ -159,3 +164,5 @@ class Renderer:
     optional_parts: tuple[str, ...] = ()
     """Names a spec may give a chance of being present under `present:`."""
     description: str = ""
+    sources: Callable[[Any], tuple[str, ...]] = _no_sources
+    """The ids of earlier assets an asset with these options is drawn from (rendered first)."""

@@ -6,7 +6,7 @@ import importlib
 
 from safeshare.render.context import Renderer
 
-__all__ = ["RENDERERS", "renderer_for", "renderer_names"]
+__all__ = ["CASE_PARTS", "RENDERERS", "renderer_for", "renderer_names"]
 
 RENDERERS: dict[str, str] = {
     # name in a spec -> module that defines RENDERER
@@ -17,11 +17,17 @@ RENDERERS: dict[str, str] = {
     "mri_slice": "safeshare.render.radiology.mri",
     "viewer_screenshot": "safeshare.render.radiology.viewer_screenshot",
     "clinical_photo": "safeshare.render.photo.clinical_photo",
+    "post_card": "safeshare.render.post.renderer",
+    "consent_form": "safeshare.render.consent.renderer",
 }
+
+CASE_PARTS = ("post_card", "consent_form")
+"""Drawn from a case's `post:` and `consent:` sections; a spec's `assets:` cannot name them."""
 
 
 def renderer_names() -> tuple[str, ...]:
-    return tuple(sorted(RENDERERS))
+    """The types a spec's `assets:` may use."""
+    return tuple(sorted(name for name in RENDERERS if name not in CASE_PARTS))
 
 
 def renderer_for(name: str) -> Renderer:

@@ -5,7 +5,8 @@ ex = Exercise("E01", seed=1)      # or Exercise.from_folder(path, name="q1")
 ex                                # shows the case; marks save to answers/E01.json
 """
 
+from safeshare.errors import GradedLaterError
 from safeshare.widgets.answers_file import ANSWERS_FOLDER, answers_path
-from safeshare.widgets.exercise import Exercise, GradedLaterError
+from safeshare.widgets.exercise import Exercise
 
 __all__ = ["ANSWERS_FOLDER", "Exercise", "GradedLaterError", "answers_path"]

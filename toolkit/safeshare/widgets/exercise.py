@@ -25,6 +25,7 @@ import anywidget
 import traitlets
 
 from safeshare.cases.cache import load_rendered, rendered_case
+from safeshare.errors import GradedLaterError
 from safeshare.grade.answer import Answer, save_answer
 from safeshare.grade.feedback import format_result_text
 from safeshare.grade.grader import grade
@@ -48,13 +49,9 @@ from safeshare.widgets.marks import (
 )
 from safeshare.widgets.payload import case_payload
 
-__all__ = ["Exercise", "GradedLaterError"]
+__all__ = ["Exercise"]
 
 _STATIC = Path(__file__).resolve().parent / "static"
-
-
-class GradedLaterError(RuntimeError):
-    """Check or Reveal asked of a graded exercise: it has no key, it is marked later."""
 
 
 class Exercise(anywidget.AnyWidget):
@@ -238,7 +235,8 @@ class Exercise(anywidget.AnyWidget):
         if self._key is None:
             raise GradedLaterError(
                 f"{action} is not available: this exercise is graded later, so its key is not "
-                f"here. Your work is saved in {display_path(self._path)}."
+                f"here. Your work is saved in {display_path(self._path)}; submit the notebook and "
+                "your educator's feedback will show what you found."
             )
         return self._key
 

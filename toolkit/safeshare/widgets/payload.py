@@ -25,9 +25,6 @@ GROUP_LABELS: dict[Group, tuple[str, str]] = {
 }
 """Heading and one-line hint for each group of categories, in the order shown."""
 
-_VIEW_ONLY_TYPES = ("post_card", "consent_form")
-"""Assets drawn elsewhere in the widget: the post as HTML, the consent form in its panel."""
-
 
 def data_url(path: Path) -> str:
     """The file as a data URL (its media type guessed from the name)."""
@@ -117,8 +114,10 @@ def case_payload(view: CaseView, folder: Path, *, graded: bool) -> dict[str, Any
     `graded` is true for a graded release (no key beside the case): the page
     then hides Check and Reveal and says the work is marked later.
     """
+    # The post is shown as HTML and the consent record in its panel, not as pictures.
+    shown_elsewhere = {view.post_asset, view.consent_asset} - {""}
     images = [
-        _image(a, folder) for a in view.assets if a.type not in _VIEW_ONLY_TYPES and _is_picture(a)
+        _image(a, folder) for a in view.assets if a.id not in shown_elsewhere and _is_picture(a)
     ]
     metadata = [
         {

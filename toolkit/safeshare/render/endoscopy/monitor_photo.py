@@ -317,4 +317,5 @@ RENDERER = Renderer(
         "A phone photo of the processor monitor showing another asset: bezel, room, "
         "perspective, glare, moire, JPEG with an EXIF header."
     ),
+    sources=lambda options: (options.source,),
 )

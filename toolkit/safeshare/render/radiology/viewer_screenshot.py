@@ -465,4 +465,5 @@ RENDERER = Renderer(
     render=_render,
     optional_parts=OPTIONAL_PARTS,
     description="A PACS viewer screenshot: a radiology asset, its overlay and the worklist.",
+    sources=lambda options: (options.source,),
 )
