@@ -64,7 +64,7 @@ def check_file(
     data = read_input(path)
     if is_dicom(data):
         dataset = read_dicom(data, source=path)
-        found, _ = header_detections(dataset, asset=asset_id)
+        found, _ = header_detections(dataset, asset=asset_id, source=path)
         image, note = dicom_image(dataset, source=path)
         unchecked = [note] if note else []
         if image is not None:

@@ -235,7 +235,7 @@ def _still_there(found: tuple[Detection, ...], replaced: set[str]) -> list[Detec
     remaining = []
     for d in found:
         value = d.evidence.partition(" = ")[2]
-        if d.detector == "dicom_header" and (value in replaced or value.startswith("[")):
+        if d.detector == "dicom_header" and (value in replaced or value.startswith("<sequence")):
             continue  # a dummy, a new UID or a sequence the profile emptied
         if d.location.to_dict().get("tag") in ("PatientIdentityRemoved", "DeidentificationMethod"):
             continue

@@ -114,8 +114,6 @@ def read_dicom(data: bytes, *, source: Path | str) -> object:
 
     try:
         dataset = pydicom.dcmread(io.BytesIO(data))
-        for element in dataset.iterall():
-            _ = element.value
     except (
         InvalidDicomError,
         EOFError,
@@ -144,6 +142,9 @@ def read_dicom(data: bytes, *, source: Path | str) -> object:
     return dataset
 
 
+_BURNED_IN = 0x00280301
+
+
 def private_tag_name(tag: int) -> str:
     """How a key names a private attribute: 'Private (0009,1010)'."""
     return f"Private ({tag >> 16:04X},{tag & 0xFFFF:04X})"
@@ -170,23 +171,50 @@ def _category(keyword: str, vr: str) -> str:
 
 
 def _shown(value: object) -> str:
+    from pydicom.sequence import Sequence
+
     if isinstance(value, bytes):
         return f"<{len(value)} bytes>"
+    if isinstance(value, Sequence):
+        inner = [str(e.value) for item in value for e in item if e.VR not in ("SQ", "OB", "OW")]
+        return f"<sequence of {len(value)}: {', '.join(inner)[:100]}>"
     text = str(value)
     return text if len(text) <= 120 else text[:117] + "..."
 
 
-def header_detections(dataset: object, *, asset: str) -> tuple[list[Detection], int]:
-    """Detections for the header, and how many attributes present Table E.1-1 lists."""
+def header_detections(
+    dataset: object, *, asset: str, source: Path | str = ""
+) -> tuple[list[Detection], int]:
+    """Detections for the header, and how many attributes present Table E.1-1 lists.
+
+    Only attributes the table lists, private ones and BurnedInAnnotation are decoded
+    (a header scan is fast); a value that does not decode makes the file malformed.
+    """
+    try:
+        return _header_detections(dataset, asset=asset)
+    except (EOFError, OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise CheckInputError(
+            f"is a malformed DICOM file ({type(exc).__name__}: {str(exc)[:120]}): "
+            "export it again from the viewer or PACS",
+            source=source or asset,
+        ) from None
+
+
+def _header_detections(dataset: object, *, asset: str) -> tuple[list[Detection], int]:
     from pydicom.dataset import Dataset
+    from pydicom.tag import BaseTag
 
     assert isinstance(dataset, Dataset)
     table = profile_table()
     found: list[Detection] = []
     listed = 0
-    for element in dataset:
-        tag = int(element.tag)
-        if element.tag.is_private:
+    for key in list(dataset.keys()):
+        tag = int(key)
+        private = BaseTag(tag).is_private
+        if not private and tag != _BURNED_IN and table.action(tag) is None:
+            continue  # not an identifier: left undecoded
+        element = dataset[key]
+        if private:
             if element.tag.is_private_creator or element.value in (None, "", b""):
                 continue
             name = private_tag_name(tag)
