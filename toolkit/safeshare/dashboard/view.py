@@ -38,23 +38,31 @@ class Dashboard:
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self.refresh_button = widgets.Button(description="Refresh now", icon="refresh")
-        self.auto = widgets.Checkbox(value=True, description=f"Refresh every {interval} s")
-        self.names = widgets.Checkbox(value=False, description="Show names (my screen only)")
+        wide = {"description_width": "initial"}
+        self.auto = widgets.Checkbox(
+            value=True, description=f"Refresh every {interval} s", style=wide, indent=False
+        )
+        self.names = widgets.Checkbox(
+            value=False, description="Show names (my screen only)", style=wide, indent=False
+        )
         self.case = widgets.Dropdown(description="Case", options=[], layout={"width": "480px"})
         self.overview = widgets.HTML()
         self.problems = widgets.HTML()
         self.case_view = widgets.HTML()
         self.pictures = widgets.VBox()
         self.table = widgets.HTML()
-        learners = widgets.Accordion(children=[self.table])
-        learners.set_title(0, "Learners")
+        learners = widgets.VBox([widgets.HTML("<h3>Learners</h3>"), self.table])
         self.widget = widgets.VBox(
             [
-                widgets.HBox([self.refresh_button, self.auto, self.names]),
+                widgets.HBox(
+                    [self.refresh_button, self.auto, self.names],
+                    layout={"gap": "24px", "align_items": "center"},
+                ),
                 self.overview,
                 self.problems,
                 self.case,
-                widgets.HBox([self.case_view, self.pictures]),
+                self.pictures,
+                self.case_view,
                 learners,
             ]
         )
@@ -105,7 +113,7 @@ class Dashboard:
             return
         self.case_view.value = case_html(panel)
         self.pictures.children = [
-            widgets.Image(value=path.read_bytes(), format="jpeg", layout={"max_width": "640px"})
+            widgets.Image(value=path.read_bytes(), format="jpeg", layout={"max_width": "960px"})
             for path in panel.heatmaps
         ]
 
