@@ -31,18 +31,17 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-STOCK_STEPS = """
-# Stock nbgrader 0.9.6 autograde steps (the benchmark's peer): a kernel runs every cell.
-c.Autograde.autograde_preprocessors = [
-    "nbgrader.preprocessors.Execute",
-    "nbgrader.preprocessors.IgnorePattern",
-    "nbconvert.preprocessors.ClearMetadataPreprocessor",
-    "nbgrader.preprocessors.LimitOutput",
-    "nbgrader.preprocessors.SaveAutoGrades",
-    "nbgrader.preprocessors.AssignLatePenalties",
-    "nbgrader.preprocessors.CheckCellMetadata",
-]
-"""
+
+
+def _stock_steps() -> str:
+    """Config lines restoring nbgrader's own autograde steps (Execute first): the peer."""
+    from nbgrader.converters.autograde import Autograde
+
+    steps = Autograde.class_traits()["autograde_preprocessors"].default()
+    names = ", ".join(f'"{step.__module__}.{step.__name__}"' for step in steps)
+    return "\n# Stock nbgrader autograde steps: a kernel runs every cell.\n" + (
+        f"c.Autograde.autograde_preprocessors = [{names}]\n"
+    )
 
 
 def _nbgrader(*args: str, cwd: Path, env: dict[str, str]) -> float:
@@ -120,7 +119,7 @@ def main() -> None:
         stock = work / "stock"
         shutil.copytree(course, stock)
         with (stock / "nbgrader_config.py").open("a", encoding="utf-8") as handle:
-            handle.write(STOCK_STEPS)
+            handle.write(_stock_steps())
         ours = _nbgrader("autograde", args.assignment, cwd=course, env=env) / args.learners
         theirs = _nbgrader("autograde", args.assignment, cwd=stock, env=env) / args.learners
     print(f"\nnbgrader autograde, {args.learners} learners x 5 items, seconds per learner:")
