@@ -56,6 +56,8 @@ def test_the_dashboard_in_a_browser(served: tuple[str, Path], page: Any, screens
     assert not any(name in body for name in NAMES)
     assert "Discussion prompts" in body and "Decisions chosen" in body
     page.screenshot(path=str(screenshots / "dashboard-room.png"), full_page=True)
+    panel = page.locator(".ssd", has_text="Detection rate of each identifier")
+    panel.screenshot(path=str(screenshots / "dashboard-case.png"))
 
     make_room(data / "late", 1)  # one more learner saves while the page is open
     late = next((data / "late" / "learners").iterdir())

@@ -28,6 +28,7 @@ import signal
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -88,7 +89,7 @@ def test_a_rehearsal_loses_nothing_and_keeps_learners_apart(room: Rehearsal) -> 
         logged_in = pool.map(lambda n: login(hub, n), room.learners)
         people = dict(zip(room.learners, logged_in, strict=True))
     for person in people.values():
-        assert person.page_url.endswith("/voila/render/course/00-start-here.ipynb")
+        assert urlsplit(person.page_url).path.endswith("/voila/render/course/00-start-here.ipynb")
         assert "Start here" in person.page and "open_module(" not in person.page
         assert person.page_kernel()
 
@@ -172,6 +173,13 @@ def test_a_rehearsal_loses_nothing_and_keeps_learners_apart(room: Rehearsal) -> 
     assert scores[a] == 6.0 and 0.0 < scores[b] < 6.0 and scores[c] == 0.0, scores
     report = (course / "report" / "index.html").read_text("utf-8")
     assert all(name in report for name in room.learners)
+
+    # CPD certificates for everyone, as course/FACILITATOR.md tells the facilitator to.
+    for name in room.learners:
+        out = course / "certificates" / f"{name}.pdf"
+        command = ("safeshare", "certificate", "--name", name, "--out", str(out))
+        run_as(educator, room, *command, "--progress-dir", str(room.root / "data"))
+        assert out.read_bytes()[:5] == b"%PDF-"
 
     assert _board(room, educator).splitlines()[0] == "3 [3] 0"
     refused = _board(room, a)
