@@ -19,7 +19,7 @@ from scipy import ndimage
 
 from safeshare.render.photo.body import Shape, lambert_shading
 from safeshare.render.photo.camera import specular
-from safeshare.render.photo.face_hair import HAIR_COLOURS, HAIR_STYLES, HairStyle, draw_hair
+from safeshare.render.photo.face_hair import HAIR_COLOURS, HairStyle, draw_hair
 from safeshare.render.photo.face_paint import (
     IRIS_COLOURS,
     EyeMasks,
@@ -71,10 +71,8 @@ def face_person(rng: random.Random, *, tone: str, female: bool, age: int) -> Fac
     """Choose a look for one patient: skin tone (if `tone` is ''), eye colour and hair to
     suit the skin, greying with age."""
     tone = tone or rng.choice(sorted(SKIN_TONES))
-    styles = HAIR_STYLES if female else ("short", "short", "tied")
-    style = rng.choice(styles)
-    if not female and style == "tied":
-        style = "short"
+    # most women in a clinic photo wear their hair long, in a bob or tied back
+    style = rng.choice(("bob", "long", "tied", "bob", "long", "short") if female else ("short",))
     grey = float(np.clip((age - 38) / 40, 0, 0.9)) * rng.uniform(0.6, 1.2)
     return FacePerson(
         tone=tone,
