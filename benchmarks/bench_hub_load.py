@@ -68,10 +68,11 @@ def _memory(user: str) -> tuple[int, int]:
 
 
 def _hub_memory(room: Rehearsal) -> tuple[int, int]:
-    """RSS and PSS of the hub, its proxy and its idle-culler service."""
+    """RSS and PSS of the hub, its proxy and its idle-culler service (not learners' servers,
+    which are the hub's children too but run as the learners)."""
     assert room.hub.process is not None
-    procs = [psutil.Process(room.hub.process.pid)]
-    procs += procs[0].children(recursive=True)
+    hub = psutil.Process(room.hub.process.pid)
+    procs = [hub, *(p for p in hub.children(recursive=True) if p.uids().real == 0)]
     pid_file = room.root / "hub" / "proxy.pid"
     if pid_file.exists():
         procs.append(psutil.Process(int(pid_file.read_text().strip())))
