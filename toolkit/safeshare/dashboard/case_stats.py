@@ -71,9 +71,16 @@ class AlarmCount:
     """A false alarm several learners raised: a look-alike, or a category marked where none is."""
 
     label: str
+    """The category the learners marked, e.g. 'Patient name or initials'."""
     learners: int
     decoy: bool
+    """True when they marked a known look-alike (the key says why it is safe)."""
     explanation: str
+
+    @property
+    def description(self) -> str:
+        where = "on a look-alike" if self.decoy else "where there is none"
+        return f"“{self.label}” marked {where}"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -161,20 +168,17 @@ def _marks(record: AnswerRecord) -> tuple[Mark, ...]:
 
 
 def _alarms(results: Iterable[Result]) -> tuple[AlarmCount, ...]:
-    """False alarms grouped by what was marked: each look-alike, or each category wrongly used."""
-    learners: dict[str, set[int]] = defaultdict(set)
-    about: dict[str, tuple[bool, str]] = {}
+    """False alarms grouped by what was marked: a look-alike, or a category where there is none."""
+    learners: dict[tuple[str, bool], set[int]] = defaultdict(set)
+    explained: dict[tuple[str, bool], str] = {}
     for n, result in enumerate(results):
         for alarm in result.false_alarms:
-            if alarm.decoy:
-                label = f"{alarm.label} on a look-alike"
-            else:
-                label = f"{alarm.label} where there is none"
-            learners[label].add(n)
-            about.setdefault(label, (alarm.decoy, alarm.explanation))
+            group = (alarm.label, alarm.decoy)
+            learners[group].add(n)
+            explained.setdefault(group, alarm.explanation)
     counted = [
-        AlarmCount(label=k, learners=len(v), decoy=about[k][0], explanation=about[k][1])
-        for k, v in learners.items()
+        AlarmCount(label=label, learners=len(who), decoy=decoy, explanation=explained[label, decoy])
+        for (label, decoy), who in learners.items()
     ]
     return tuple(sorted(counted, key=lambda a: (-a.learners, a.label)))
 

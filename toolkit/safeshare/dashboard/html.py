@@ -65,7 +65,7 @@ def case_html(panel: CasePanel) -> str:
     )
     alarms = (
         "".join(
-            f"<li>{escape(a.label)}: {a.learners} of {n}"
+            f"<li>{escape(a.description)}: {a.learners} of {n}"
             f"<br><span class='muted'>{escape(a.explanation)}</span></li>"
             for a in stats.alarms[:5]
         )

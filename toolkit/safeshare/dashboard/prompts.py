@@ -37,13 +37,13 @@ def discussion_prompts(stats: CaseStats, *, limit: int = 5) -> list[str]:
         if alarm.learners / n >= COMMON_ALARM:
             if alarm.decoy:
                 prompts.append(
-                    f"{_share(alarm.learners, n)} marked a look-alike ({alarm.label}). "
+                    f"{_share(alarm.learners, n)} marked a look-alike as “{alarm.label}”. "
                     "What makes it safe to leave, and how would you check?"
                 )
             else:
                 prompts.append(
-                    f"{_share(alarm.learners, n)} marked {alarm.label}. What did they see, and "
-                    "does it identify anyone?"
+                    f"{_share(alarm.learners, n)} marked “{alarm.label}” where the key has "
+                    "none. What did they see, and does it identify anyone?"
                 )
     chosen = {label: count for label, count in stats.decisions.items() if count}
     if len(chosen) > 1:
