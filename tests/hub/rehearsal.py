@@ -65,6 +65,7 @@ def user_env(root: Path, probe_user: str) -> Path:
         check=False,
     )
     if can_run.returncode == 0:
+        _check_reachable(Path(sys.prefix), probe_user)
         return Path(sys.prefix)
     python = Path(f"/usr/bin/python{sys.version_info.major}.{sys.version_info.minor}")
     if not python.exists():
@@ -91,7 +92,28 @@ def user_env(root: Path, probe_user: str) -> Path:
         if head.startswith(b"#!") and Path(head[2:].decode().strip()).parent == bin_dir:
             target.write_bytes(f"#!{env / 'bin' / 'python'}\n".encode() + rest)
             target.chmod(0o755)
+    _check_reachable(env, probe_user)
     return env
+
+
+def _check_reachable(env: Path, probe_user: str) -> None:
+    """Learners' servers import safeshare from this checkout and read deploy/hub/jupyter."""
+    probe = (
+        "import safeshare, pathlib; "
+        f"pathlib.Path({str(REPO / 'deploy' / 'hub' / 'jupyter' / 'nbgrader_config.py')!r})"
+        ".read_text()"
+    )
+    done = subprocess.run(
+        [RUNUSER, "-u", probe_user, "--", str(env / "bin" / "python"), "-c", probe],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise SetupError(
+            f"a learner's account cannot read this checkout ({REPO}): {done.stderr[-300:]}; "
+            "clone it where every account can read it (a parent folder is private)"
+        )
 
 
 def run_as(user: str, setting: Rehearsal, *command: str, cwd: Path | None = None) -> str:
