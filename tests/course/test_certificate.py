@@ -118,3 +118,23 @@ def test_partial_progress_still_makes_a_certificate(tmp_path: Path) -> None:
     store = ProgressStore(tmp_path / "ben", learner)
     store.record("00", "open")
     assert certificate_pdf(store.load(), issued=ISSUED).startswith(b"%PDF")
+
+
+PDFTOTEXT = shutil.which("pdftotext") or "/usr/bin/pdftotext"
+
+
+@pytest.mark.skipif(not Path(PDFTOTEXT).exists(), reason="poppler-utils (pdftotext) not installed")
+def test_the_certificate_prints_the_typed_name_after_visits_by_course_link(
+    tmp_path: Path,
+) -> None:
+    """Issue 12: modules reached by a link know only the folder code; the name typed stays."""
+    progress = filled(tmp_path, name="Zoë Ó Briain", modules=1)
+    by_link = Learner(name=progress.learner.code, code=progress.learner.code)
+    ProgressStore(tmp_path / "learners" / by_link.code, by_link).record("02", "open")
+    found = find_progress("zoe-o-briain", tmp_path)
+    assert found.learner.name == "Zoë Ó Briain"
+    pdf = write_certificate(found, tmp_path / "cert.pdf", issued=ISSUED)
+    text = subprocess.run(
+        [PDFTOTEXT, "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    assert "Zoë Ó Briain" in text
