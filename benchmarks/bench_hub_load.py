@@ -49,21 +49,31 @@ class Done:
     total_seconds: float
     rss: int
     pss: int
+    cpu: float = 0.0
+    """CPU seconds the learner's server and kernel used for all of it."""
     error: str = ""
 
 
-def _memory(user: str) -> tuple[int, int]:
-    """RSS and PSS summed over every process of one account (server and kernels)."""
+def _usage(user: str) -> tuple[int, int, float]:
+    """RSS, PSS and CPU seconds so far, summed over every process of one account."""
     rss = pss = 0
+    cpu = 0.0
     for proc in psutil.process_iter(["username"]):
         if proc.info["username"] != user:
             continue
         try:
             full = proc.memory_full_info()
+            times = proc.cpu_times()
         except (psutil.NoSuchProcess, psutil.AccessDenied):
             continue
         rss += full.rss
         pss += getattr(full, "pss", full.rss)
+        cpu += times.user + times.system + times.children_user + times.children_system
+    return rss, pss, cpu
+
+
+def _memory(user: str) -> tuple[int, int]:
+    rss, pss, _ = _usage(user)
     return rss, pss
 
 
@@ -95,14 +105,14 @@ def _learner(room: Rehearsal, name: str, deadline: float) -> Done:
         person = login(room.hub, name)
         mark_e01(person, 2)
         answer_assignment(room, person, 0.5)
-        rss, pss = _memory(name)
+        rss, pss, cpu = _usage(name)
         requests.delete(
             f"{person.server}/api/kernels/{person.kernel}",
             headers={"Authorization": f"token {person.token}"},
             timeout=60,
         )
         person.close()
-        return Done(name, person.page_seconds, time.monotonic() - started, rss, pss)
+        return Done(name, person.page_seconds, time.monotonic() - started, rss, pss, cpu)
     except Exception as exc:  # a benchmark reports every learner's failure and goes on
         return Done(name, 0, time.monotonic() - started, 0, 0, f"{type(exc).__name__}: {exc}")
 
@@ -199,6 +209,11 @@ def main() -> int:
                 f"RSS mean {statistics.mean(rss):.0f} MiB (max {max(rss):.0f}), "
                 f"PSS mean {statistics.mean(pss):.0f} MiB"
             )
+            cpu = [d.cpu for d in ok]
+            print(
+                f"CPU per learner (server + kernel, log-in to submission): mean "
+                f"{statistics.mean(cpu):.1f} s, max {max(cpu):.1f} s"
+            )
         idle_rss = [r / MIB for r, _ in idle]
         idle_pss = [p / MIB for _, p in idle]
         print(
@@ -206,6 +221,10 @@ def main() -> int:
             f"PSS mean {statistics.mean(idle_pss):.0f} MiB"
         )
         top = max(peak_hub, key=lambda m: m[0])
+        assert room.hub.process is not None
+        hub_proc = psutil.Process(room.hub.process.pid)
+        hub_cpu = sum(hub_proc.cpu_times()[:2])
+        print(f"hub CPU for the whole room: {hub_cpu:.0f} s")
         print(
             f"hub + proxy + culler: RSS {hub_idle[0] / MIB:.0f} MiB idle, {top[0] / MIB:.0f} MiB "
             f"peak; PSS {top[1] / MIB:.0f} MiB peak"

@@ -144,6 +144,17 @@ def run_as(user: str, setting: Rehearsal, *command: str, cwd: Path | None = None
     return done.stdout + done.stderr
 
 
+def _share_cases(cache: Path) -> None:
+    """Module 00's cases, rendered (or found) in this run's cache, copied into the hub's
+    shared cache: what prepare.sh does with `prepare_cases()` for the whole course."""
+    from safeshare.cases.cache import rendered_case
+    from safeshare.course.modules import COURSE_SEED, module
+
+    for case in module("00").cases:
+        folder = rendered_case(case, seed=COURSE_SEED)
+        shutil.copytree(folder, cache / folder.parent.name / folder.name)
+
+
 def _educators_course(home: Path, educator: str) -> Path:
     """The demo course in the educator's home, their secret beside it (mode 600)."""
     secret_file = home / ".config" / "safeshare" / "secrets" / "safeshare.secret"
@@ -171,15 +182,7 @@ def rehearsal(
         educator = accounts.add("edu", facilitator=True)
         env = user_env(root, learners[0])
         shutil.copytree(REPO / "course", root / "course", ignore=shutil.ignore_patterns("*.md"))
-        subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                "from safeshare.course.serve import prepare_cases as p; p(modules=['00'], jobs=1)",
-            ],
-            env={**os.environ, "SAFESHARE_CACHE": str(root / "cache")},
-            check=True,
-        )
+        _share_cases(root / "cache")
         subprocess.run(["chmod", "-R", "a+rX,go-w", str(root / "cache"), str(root / "course")])
         course = _educators_course(home_of(educator), educator)
         with running_hub(
