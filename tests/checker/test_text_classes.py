@@ -39,7 +39,7 @@ def test_an_nhs_number_is_told_from_ten_digits_by_its_check_digit() -> None:
         ),
         ("#HarrowgateValeEndoscopy", ("institution", "#HarrowgateValeEndoscopy")),
         ("a farmer from Eastleigh Parva", ("place", "Eastleigh Parva")),
-        ("that's my mum!", ("personal_details", "my mum")),
+        ("seen with her husband", ("personal_details", "her husband")),
         ("only the third case in the UK", ("rarity", "third case in the UK")),
     ],
 )

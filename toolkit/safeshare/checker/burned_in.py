@@ -33,11 +33,21 @@ def rows_of(lines: list[OcrLine]) -> list[list[OcrLine]]:
     return [sorted(row, key=lambda ln: ln.box[0]) for row in rows]
 
 
+def _doubled(before: OcrWord, word: OcrWord) -> bool:
+    """A short word lying mostly inside the word before it, on a row: a second reading."""
+    inside = max(0, min(before.x + before.w, word.x + word.w) - max(before.x, word.x))
+    return len(word.text) < len(before.text) and inside > 0.5 * word.w
+
+
 def _words_in_row(row: list[OcrLine]) -> tuple[str, list[tuple[int, int, OcrWord]]]:
     text = ""
     spans: list[tuple[int, int, OcrWord]] = []
+    kept: list[OcrWord] = []
     for line in row:
         for word in line.words:
+            if kept and _doubled(kept[-1], word):
+                continue  # the reader read the edge of the last word twice
+            kept.append(word)
             if text:
                 text += " "
             spans.append((len(text), len(text) + len(word.text), word))

@@ -9,6 +9,7 @@ is a place (or the institution, when it names one).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -33,12 +34,49 @@ def _category(field: str, found: str) -> str:
     return found
 
 
+def _handle(field: str, text: str, asset: str) -> list[Detection]:
+    """A poster's name or handle names the poster, not the patient: it counts when it names
+    a hospital or unit (an organisation's account), or when a replier's handle is a name."""
+    hits = classify_text(text.replace("@", "#"))
+    unit = any(h.category == "institution" for h in hits)
+    person = (
+        field.startswith("replies.")
+        and field.endswith(".handle")
+        and bool(re.fullmatch(r"@[A-Z][a-z]+_[A-Z][a-z'\-]+", text))
+    )
+    if not unit and not person:
+        return []
+    return [
+        Detection(
+            category=_category(field, "institution"),
+            location=Span(asset, field, 0, len(text)),
+            evidence=text,
+            reason=f"{field.replace('.', ' ')}: names {'a unit' if unit else 'a person'}",
+            detector="post",
+        )
+    ]
+
+
 def post_detections(fields: Mapping[str, str], *, asset: str = POST_ASSET) -> list[Detection]:
     """Detections, as spans of each named field, for everything the classifier finds."""
     found: list[Detection] = []
     for field, text in fields.items():
-        if not text.strip() or field.endswith(("posted_at", ".handle", ".display_name")):
-            continue  # a poster's own name and handle name the poster, not the patient
+        if not text.strip() or field.endswith("posted_at"):
+            continue
+        if field.endswith((".handle", ".display_name")):
+            found += _handle(field, text, asset)  # names the poster: only a unit or a name counts
+            continue
+        if field == "author.location":
+            found.append(
+                Detection(
+                    category="place",
+                    location=Span(asset, field, 0, len(text)),
+                    evidence=text,
+                    reason="the author's profile gives a place",
+                    detector="post",
+                )
+            )
+            continue
         if field == "location_tag":
             hits = classify_text(text)
             category = "institution" if any(h.category == "institution" for h in hits) else "place"

@@ -36,7 +36,7 @@ class TextHit:
 
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE = re.compile(
-    r"\b(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})(?![\d.])"
+    r"\b(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})(?:(?![\d.])|(?=\d{1,2}:\d\d))"
     r"|\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\s+\d{{2,4}}"
     rf"|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
@@ -55,9 +55,11 @@ _WHEN = re.compile(
     r"|(?:yesterday|today|tonight|last\s+night)(?:'s\s+(?:list|clinic|theatre|shift))?"
     r"|yesterday|today|tonight|just\s+now|an\s+hour\s+ago|earlier\s+today"
     r"|last\s+(?:week|month|night|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-    r"|(?:(?:on|this|last)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|(?:on|this|last)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"(?:\s+(?:night|morning|afternoon|evening))?(?=\W|$)"
-    r"|(?:christmas|new\s+year's|boxing)\s+(?:day|eve)"
+    r"|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+"
+    r"(?:night|morning|afternoon|evening)(?=\W|$)"
+    r"|(?:christmas|new\s+year's|boxing)\s+(?:day|eve)|this\s+week(?:end)?|last\s+weekend"
     r"|a\s+week\s+ago|\d+\s+(?:days|hours)\s+ago|over\s+the\s+weekend|on\s+call\s+tonight)\b",
     re.IGNORECASE,
 )
@@ -73,25 +75,25 @@ _RECORD_LABEL = re.compile(
     r"[\s:.#]*$",
     re.IGNORECASE,
 )
+_SPECIMEN = re.compile(r"\b[A-Z]{1,3}\d{2}[\-/]\d{3,7}\b")
 _RECORD = re.compile(r"\b(?=[A-Z]{0,4}\d)[A-Z]{1,4}\d{5,9}\b|\b[A-Z]\d{2}[A-Z]?\d{4,7}\b")
 _ACCESSION = re.compile(
-    r"\b(?:acc(?:ession)?(?:\s*(?:no|number))?\s*[:#]?\s*[A-Z0-9\-]{4,}"
-    r"|(?:spec(?:imen)?|study|lab|episode|visit)\s*(?:no|number|id)\s*[:#]?\s*[A-Z0-9\-]{3,})\b",
+    r"\b(?:acc(?:ession)?(?:\s*(?:no|number))?\s*[:#]?\s*(?=[A-Z\-]*\d)[A-Z0-9\-]{4,}"
+    r"|(?:spec(?:imen)?|study|lab|episode|visit)\s*(?:no|number|id)\s*[:#]?\s*"
+    r"(?=[A-Z\-]*\d)[A-Z0-9\-]{3,})\b",
     re.IGNORECASE,
 )
 _AGE = re.compile(
     r"\b(?:(\d{1,3})[\s\-]?(?:year|yr)s?[\s\-]?old|aged?\s*[:\-]?\s*(\d{1,3})(?:\s?y(?:ears|rs?)?)?"
-    r"|(\d{1,3})\s?(?:yo|y/o|yrs?|y)(?=\W|$)|(?:in\s+(?:his|her|their)\s+)?(?:late\s+|early\s+|mid[\s\-])?"
-    r"(\d0)s(?=\W|$)(?!\s+(?:list|clinic)))",
+    r"|(\d{1,3})\s?(?:yo|y/o|yrs?|y)(?=\W|$))",
     re.IGNORECASE,
 )
 _SEX_LABEL = re.compile(r"\bsex\b[\s:]*$", re.IGNORECASE)
 _SEX = re.compile(r"^\s*[:\s]*([MF]|MALE|FEMALE)\b", re.IGNORECASE)
 _TITLE_NAME = re.compile(
-    r"\b(Dr|Doctor|Prof|Professor|Mr|Mrs|Ms|Miss|Mx|Nurse|Sister|Sr|Councillor|Cllr|Rev|Revd"
-    r"|Father|Sir|Dame|Lady|Lord|Captain|Coach|Uncle|Auntie|Aunt|Nan|Grandad)\.?\s+"
-    r"((?:[A-Z]\.?\s+){0,2}[A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+)?)",
-    re.IGNORECASE,
+    r"\b((?i:Dr|Doctor|Prof|Professor|Mr|Mrs|Ms|Miss|Mx|Nurse|Sister|Sr|Councillor|Cllr|Rev"
+    r"|Revd|Father|Sir|Dame|Lady|Lord|Captain|Coach|Uncle|Auntie|Aunt|Nan|Grandad))\.?\s+"
+    r"((?:[A-Z]\.?\s+){0,2}[A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+)?)"
 )
 _STAFF_TITLES = {"dr", "doctor", "prof", "professor", "nurse", "sister", "sr"}
 _SURNAME_FIRST = re.compile(
@@ -122,7 +124,8 @@ _NOT_INITIALS = {
     "GP",
 }
 _INSTITUTION_WORD = (
-    r"(?:Hospital|Infirmary|Clinic|Medical\s+Cent(?:re|er)|Health\s+Cent(?:re|er)|Surgery|Hospice"
+    r"(?:Hospital|Infirmary|Clinic|Ultrasound|Sonography|Dental|Dentistry|Physiotherapy|Pharmacy"
+    r"|Medical\s+Cent(?:re|er)|Health\s+Cent(?:re|er)|Surgery|Hospice"
     r"|NHS(?:\s+Foundation)?\s+Trust|Trust|Health\s+Board|Practice|Endoscopy\s+Unit|Unit"
     r"|Maternity|Radiology|Imaging\s+Cent(?:re|er))"
 )
@@ -155,6 +158,14 @@ _UNIT_WORDS = {
     "a&e",
     "hospice",
     "gi",
+    "sonography",
+    "ultrasound",
+    "dental",
+    "dentistry",
+    "physio",
+    "pharmacy",
+    "surgery",
+    "practice",
 }
 _WARD = re.compile(r"\b(?:Ward|Bay|Bed|Room|Theatre)\s+(?:\d{1,3}[A-Z]?|[A-Z][a-z]+)\b")
 _PLACE = re.compile(
@@ -235,14 +246,14 @@ _RELATIVE = re.compile(
 )
 _RARITY = re.compile(
     r"\b(?:rare|rarest|extremely\s+unusual|unusual|unique|one\s+in\s+a\s+million|never\s+seen"
-    r"(?:\s+(?:one|this|before))?|once\s+in\s+a\s+(?:career|lifetime)|case\s+report"
+    r"(?:\s+(?:one|this|before))?|once\s+in\s+a\s+(?:career|lifetime)"
     r"|first\s+(?:ever\s+)?case|(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+case\s+"
     r"(?:ever\s+)?(?:reported\s+|seen\s+)?(?:in|of)\s+(?:the\s+)?\w+|only\s+(?:a\s+)?(?:handful|few|\d+)\s+(?:of\s+)?cases"
     r"|orphan\s+disease|syndrome\s+of\s+\w+)\b",
     re.IGNORECASE,
 )
 _RECOGNITION = re.compile(
-    r"\b(?:bet\s+(?:it'?s|that'?s)|is\s+(?:this|that)\s+(?:the|my|our|your|\w+'s)|that'?s\s+"
+    r"\b(?:bet\s+(?:it'?s|that'?s)|(?:is|was)\s+(?:this|that)\s+(?:the|my|our|your|\w+'s)|that'?s\s+"
     r"(?:my|our|the)|i\s+know\s+(?:him|her|who)|i\s+recognise|looks\s+like\s+(?:my|our)"
     r"|must\s+be\s+(?:my|our|the)|get\s+well\s+soon|dm\s+(?:us|me))\b",
     re.IGNORECASE,
@@ -312,6 +323,7 @@ def _numbers(text: str) -> list[TextHit]:
         _hit(m, "unique_number", "an accession or other unique number")
         for m in _ACCESSION.finditer(text)
     ]
+    hits += [_hit(m, "unique_number", "a specimen or lab number") for m in _SPECIMEN.finditer(text)]
     for m in re.finditer(r"\b\d{5,9}\b", text):
         if _RECORD_LABEL.search(text[max(0, m.start() - 24) : m.start()]):
             hits.append(_hit(m, "patient_number", "a number after an ID label"))
@@ -369,8 +381,12 @@ def _names(text: str) -> list[TextHit]:
             hits.append(_hit(m, category, "a name written SURNAME, Forename"))
     for label, category in ((_NAME_LABEL, "patient_name"), (_STAFF_LABEL, "clinician_identity")):
         for m in re.finditer(r"[:\s]", text):
-            if not label.search(text[: m.start() + 1]):
+            found_label = label.search(text[: m.start() + 1])
+            if not found_label:
                 continue
+            said = found_label.group()
+            if ":" not in said and not said.strip(" .").isupper():
+                continue  # a label is 'Name:' or an overlay's 'NAME', not a sentence's word
             value = _LABEL_VALUE.match(text[m.start() + 1 :])
             if value and len(value.group(1)) >= 2:
                 start = m.start() + 1 + value.start(1)
@@ -420,6 +436,54 @@ def _context(text: str) -> list[TextHit]:
     return hits
 
 
+_AGE_WORDS = re.compile(
+    r"\b(?:(nonagenarian|centenarian|supercentenarian)|octogenarian|septuagenarian"
+    r"|(?:newborn|neonatal|premature|teenage|toddler|infant|baby|elderly|young)\s+"
+    r"(?:boy|girl|man|woman|lady|gentleman|son|daughter|mum|dad))\b",
+    re.IGNORECASE,
+)
+_CLOCK = re.compile(r"\b(?:at\s+)?(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s?(?:am|pm)\b", re.IGNORECASE)
+_LINKAGE = re.compile(
+    r"\b(?:(?:my|our|the)\s+(?:earlier|last|previous|other|first)\s+(?:post|tweet|thread)"
+    r"|from\s+my\s+[\w\s]{0,20}post|see\s+(?:my\s+)?(?:earlier|previous|last)\s+\w+"
+    r"|update\s+on\s+(?:the|my|our)\s+\w+|remember\s+(?:the|my|our)\s+\w+)\b",
+    re.IGNORECASE,
+)
+_NEWSPAPER = re.compile(
+    r"\b(?:the\s+)?[A-Z][a-z]+\s+(?:Gazette|Herald|Echo|Chronicle|Courier|Mercury|Argus"
+    r"|Advertiser|Evening\s+News|Post|Times|Examiner|Observer|Journal)\b"
+)
+_RARE_CONDITIONS = re.compile(
+    r"\b(?:situs\s+inversus|dextrocardia|polydactyly|syndactyly|extra\s+(?:toe|finger|digit)"
+    r"|conjoined|progeria|\w+(?:-\w+)?\s+disease,\s+only|\w+-\w+\s+disease|acromegaly"
+    r"|gigantism|albinism|harlequin|elephantiasis|cyclopia|anencephaly|ectopia\s+cordis)\b",
+    re.IGNORECASE,
+)
+_LIFE = re.compile(
+    r"\b(?:(?:back\s+)?running\s+(?:her|his|their|the)\s+\w+|(?:longest|long)[\s\-]standing\s+"
+    r"patients?|(?:mum|dad|mother|father|brother|sister|twin)\s+(?:has|had|is|was)\s+(?:the\s+same|also)"
+    r"|collapsed\s+(?:on|at|during)\s+the\s+\w+|on\s+the\s+pitch|at\s+the\s+finish\s+line)\b",
+    re.IGNORECASE,
+)
+_NAME_HANDLE = re.compile(r"@[A-Z][a-z]+_[A-Z][a-z'\-]+\b")
+
+
+def _more(text: str) -> list[TextHit]:
+    hits = []
+    for m in _AGE_WORDS.finditer(text):
+        label = f"an age over {OLD_AGE}" if m.group(1) else "an age"
+        hits.append(_hit(m, "age_or_sex", label))
+    hits += [_hit(m, "date_of_care", "a time of day") for m in _CLOCK.finditer(text)]
+    hits += [_hit(m, "linkage", "a link to another post") for m in _LINKAGE.finditer(text)]
+    hits += [_hit(m, "place", "a local newspaper") for m in _NEWSPAPER.finditer(text)]
+    hits += [_hit(m, "rarity", "a rare condition") for m in _RARE_CONDITIONS.finditer(text)]
+    hits += [_hit(m, "personal_details", "a life detail") for m in _LIFE.finditer(text)]
+    hits += [
+        _hit(m, "patient_name", "a handle that is a name") for m in _NAME_HANDLE.finditer(text)
+    ]
+    return hits
+
+
 _RANK = {
     "patient_number": 0,
     "date_of_birth": 1,
@@ -433,6 +497,7 @@ _RANK = {
     "place": 9,
     "rarity": 10,
     "personal_details": 11,
+    "linkage": 12,
 }
 """When two hits overlap, the one that identifies more surely wins."""
 
@@ -449,5 +514,5 @@ def _resolve(hits: list[TextHit]) -> list[TextHit]:
 def classify_text(text: str) -> list[TextHit]:
     """Every identifier the rules find in `text`, without overlaps, in reading order."""
     hits = _numbers(text) + _contacts(text) + _dates(text) + _ages(text) + _names(text)
-    hits += _places(text) + _context(text)
+    hits += _places(text) + _context(text) + _more(text)
     return _resolve([h for h in hits if h.end > h.start and h.text.strip()])
