@@ -54,3 +54,17 @@ def test_a_label_before_a_value_gives_it_its_meaning() -> None:
         ("date_of_birth", "14/02/1931"),
         ("patient_number", "999 149 4413"),
     }
+
+
+def test_the_engine_loads_with_the_network_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    from safeshare.checker import ocr
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("no network in this test: the models must come from the wheel")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    ocr._engine.cache_clear()
+    assert read_text(Image.new("RGB", (120, 40), "black")) == []
