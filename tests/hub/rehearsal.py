@@ -147,12 +147,12 @@ def run_as(user: str, setting: Rehearsal, *command: str, cwd: Path | None = None
 def _share_cases(cache: Path) -> None:
     """Module 00's cases, rendered (or found) in this run's cache, copied into the hub's
     shared cache: what prepare.sh does with `prepare_cases()` for the whole course."""
-    from safeshare.cases.cache import rendered_case
+    from safeshare.cases.cache import cache_dir, rendered_case
     from safeshare.course.modules import COURSE_SEED, module
 
     for case in module("00").cases:
         folder = rendered_case(case, seed=COURSE_SEED)
-        shutil.copytree(folder, cache / folder.parent.name / folder.name)
+        shutil.copytree(folder, cache / folder.relative_to(cache_dir().parent))
 
 
 def _educators_course(home: Path, educator: str) -> Path:
