@@ -119,6 +119,9 @@ def voila_command(
         "--VoilaConfiguration.file_allowlist=[]",
         f"--VoilaConfiguration.extension_denylist=[{denied}]",
         "--VoilaExecutor.timeout=300",
+        # a busy machine can deliver a cell's output seconds after the cell finished; the
+        # default 4 s wait drops it (the page then lacks a widget), so wait longer when late
+        "--VoilaExecutor.iopub_timeout=60",
         f"--MappingKernelManager.cull_idle_timeout={cull_after}",
         f"--MappingKernelManager.cull_interval={max(1, min(30, cull_after // 4))}",
         "--MappingKernelManager.cull_connected=False",
