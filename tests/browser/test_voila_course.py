@@ -119,10 +119,15 @@ def shoot(page: Any, folder: Path, name: str, selector: str | None = None) -> Pa
 
 
 def assert_no_remote_code(html: str) -> None:
-    """No script, stylesheet or module import in the page points off this machine (no CDN)."""
+    """No script, stylesheet or module import in the page points off this machine (no CDN).
+
+    A reference's link (an <a href>) is a citation the learner may follow, not
+    code the page loads: it is allowed; anything the page itself fetches is not.
+    """
     import re
 
-    remote = re.findall(r"""(?:src=|href=|import\(\s*)["'](https?://[^"']+)""", html)
+    remote = re.findall(r"""(?:src=|import\(\s*)["'](https?://[^"']+)""", html)
+    remote += re.findall(r"""<link\b[^>]*\bhref=["'](https?://[^"']+)""", html)
     remote += re.findall(r"""["'](https?://[^"']*(?:cdn|unpkg|jsdelivr)[^"']*)["']""", html)
     assert remote == [], f"the page refers to remote code: {sorted(set(remote))}"
 
