@@ -41,3 +41,21 @@ def test_bytes_are_written_whole(tmp_path: Path) -> None:
     write_bytes_atomic(target, b"%PDF-new")
     assert target.read_bytes() == b"%PDF-new"
     assert [p.name for p in tmp_path.iterdir()] == ["certificate.pdf"]
+
+
+def test_swap_in_folder_replaces_a_folder_that_is_never_missing(tmp_path: Path) -> None:
+    from safeshare.atomic import swap_in_folder
+
+    target = tmp_path / "cases"
+    target.mkdir()
+    (target / "old.txt").write_text("old")
+    staged = tmp_path / ".stage"
+    staged.mkdir()
+    (staged / "new.txt").write_text("new")
+    swap_in_folder(staged, target)
+    assert sorted(p.name for p in target.iterdir()) == ["new.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cases"]  # nothing left aside
+
+    with pytest.raises(OSError):
+        swap_in_folder(tmp_path / "missing", target)
+    assert (target / "new.txt").read_text() == "new"  # the old folder put back

@@ -37,10 +37,7 @@ ALLOWED: dict[tuple[str, str, str], str] = {
         "the live secret goes through write_text_atomic"
     ),
     ("assignments/release.py", "release_pool", "write_text"): (
-        "to convert (case.json into the staging folder; being edited elsewhere)"
-    ),
-    ("assignments/scaffold.py", "scaffold_assignment", "write_text"): (
-        "to convert (assignment.yaml and the notebook; being edited elsewhere)"
+        "case.json into release_pool's staging folder, swapped into place as a whole"
     ),
 }
 """Direct writes that are safe, each with its reason, or still to convert."""

@@ -9,13 +9,20 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-__all__ = ["atomic_path", "write_bytes_atomic", "write_json_atomic", "write_text_atomic"]
+__all__ = [
+    "atomic_path",
+    "swap_in_folder",
+    "write_bytes_atomic",
+    "write_json_atomic",
+    "write_text_atomic",
+]
 
 
 @contextmanager
@@ -61,3 +68,25 @@ def write_bytes_atomic(path: Path, data: bytes, *, mode: int = 0o644) -> Path:
 def write_json_atomic(path: Path, data: Any, *, mode: int = 0o644) -> Path:
     """Write indented UTF-8 JSON atomically, with a final newline."""
     return write_text_atomic(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n", mode=mode)
+
+
+def swap_in_folder(staged: Path, target: Path) -> Path:
+    """Put a fully written folder in place of `target`, which is never missing meanwhile.
+
+    The old folder is renamed aside, the new one renamed in, and only then the
+    old one deleted; if the second rename fails the old folder is put back.
+    `staged` must be on the same file system as `target` (make it beside it).
+    """
+    aside = target.with_name(f".{target.name}.old-{os.getpid()}")
+    had_old = target.exists()
+    if had_old:
+        os.replace(target, aside)
+    try:
+        os.replace(staged, target)
+    except OSError:
+        if had_old:
+            os.replace(aside, target)
+        raise
+    if had_old:
+        shutil.rmtree(aside, ignore_errors=True)
+    return target

@@ -12,7 +12,6 @@ more for keys.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import tempfile
 from collections.abc import Mapping
@@ -32,6 +31,7 @@ from safeshare.assignments.definition import (
 from safeshare.assignments.pool import Variant, pool_of, render_variants
 from safeshare.assignments.release_files import CASE_FILE, KEY_FILES, write_release_files
 from safeshare.assignments.secret import CourseSecret, load_secret
+from safeshare.atomic import swap_in_folder
 from safeshare.cases.render_many import default_jobs
 from safeshare.errors import AssignmentError
 
@@ -93,9 +93,7 @@ def release_pool(
                 json.dumps(view, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
             )
         check_no_keys(staged)
-        if target.exists():
-            shutil.rmtree(target)
-        os.replace(staged, target)
+        swap_in_folder(staged, target)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     shutil.rmtree(release_dir / ANSWERS_DIR, ignore_errors=True)

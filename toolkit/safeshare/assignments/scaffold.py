@@ -26,6 +26,7 @@ from safeshare.assignments.definition import (
     answers_file,
     parse_definition,
 )
+from safeshare.atomic import write_text_atomic
 from safeshare.errors import UsageError
 
 __all__ = ["NewItem", "grade_cell_source", "notebook_for", "scaffold_assignment"]
@@ -199,11 +200,11 @@ def scaffold_assignment(
         if path.exists() and not force:
             raise UsageError(f"{path} exists already (use --force to replace it)")
     folder.mkdir(parents=True, exist_ok=True)
-    spec_file.write_text(
+    write_text_atomic(
+        spec_file,
         "# Items of this graded assignment: see docs/educator-quickstart.md.\n"
         + yaml.safe_dump(definition, sort_keys=False, allow_unicode=True),
-        encoding="utf-8",
     )
     nb = notebook_for(title, items, lead=lead)
-    notebook.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_text_atomic(notebook, json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
     return [spec_file, notebook]

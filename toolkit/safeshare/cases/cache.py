@@ -19,6 +19,7 @@ from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from safeshare.atomic import swap_in_folder
 from safeshare.cases.bank import find_case
 from safeshare.cases.spec import CaseSpec
 from safeshare.errors import SpecError
@@ -115,15 +116,7 @@ def copy_case(folder: Path, out_dir: Path, *, include_key: bool = True) -> Path:
         staged = work / folder.name
         ignore = None if include_key else shutil.ignore_patterns("key.json")
         shutil.copytree(folder, staged, ignore=ignore)
-        old = work / "old"
-        if target.exists():
-            os.replace(target, old)
-        try:
-            os.replace(staged, target)
-        except OSError:
-            if old.exists():
-                os.replace(old, target)
-            raise
+        swap_in_folder(staged, target)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return target
