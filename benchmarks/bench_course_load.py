@@ -169,7 +169,7 @@ def _message(
 class Page:
     """One open page: the HTML fetched (its cells run), the kernel's websocket, its widgets."""
 
-    def __init__(self, server: Server, notebook: str, code: str) -> None:
+    def __init__(self, server: Server, notebook: str, code: str, case: str) -> None:
         start = time.monotonic()
         with urllib.request.urlopen(
             f"{server.url}/voila/render/{notebook}?learner={code}", timeout=600
@@ -190,14 +190,25 @@ class Page:
             metadata={"version": "1.0.0"},  # ipywidgets 8 control protocol, as the page sends it
         )
         self.send("comm_msg", {"comm_id": control, "data": {"method": "request_states"}})
+        self.exercises: dict[str, str] = {}
+        self.status: dict[str, dict[str, Any]] = {}
         states = self.wait(lambda d: d.get("method") == "update_states")["states"]
+        for model_id, entry in states.items():
+            self._note(model_id, entry.get("state", {}))
+        # a preheated kernel builds the exercises once it learns the learner from the
+        # request: the page is interactive when this visit's exercise has arrived
+        while case not in self.exercises:
+            msg = _decode(self.ws.recv())
+            if msg["header"]["msg_type"] == "comm_open":
+                content = msg["content"]
+                self._note(content["comm_id"], content.get("data", {}).get("state", {}))
         self.tti = time.monotonic() - start
-        self.exercises = {
-            s["state"]["_case"].get("case_id", ""): model_id
-            for model_id, s in states.items()
-            if "marks" in s.get("state", {}) and isinstance(s["state"].get("_case"), dict)
-        }
-        self.status = {m: states[m]["state"].get("status", {}) for m in self.exercises.values()}
+
+    def _note(self, model_id: str, state: dict[str, Any]) -> None:
+        """Remember an exercise widget: its case and its status line."""
+        if "marks" in state and isinstance(state.get("_case"), dict):
+            self.exercises[str(state["_case"].get("case_id", ""))] = model_id
+            self.status[model_id] = dict(state.get("status", {}))
 
     def send(
         self, msg_type: str, content: dict[str, Any], metadata: dict[str, Any] | None = None
@@ -273,7 +284,7 @@ class Learner:
 def learn(server: Server, learner: Learner, marks: dict[str, list[dict[str, Any]]]) -> None:
     try:
         for notebook, case in VISITS:
-            page = Page(server, notebook, learner.code)
+            page = Page(server, notebook, learner.code, case)
             learner.ttis.append(page.tti)
             learner.first_ttis.append(page.tti)
             model = page.exercises[case]
@@ -283,7 +294,7 @@ def learn(server: Server, learner: Learner, marks: dict[str, list[dict[str, Any]
             if notebook.startswith("00"):
                 page.custom(model, "check")
                 page.close()
-                page = Page(server, notebook, learner.code)  # reload: a new kernel
+                page = Page(server, notebook, learner.code, case)  # reload: a new kernel
                 learner.ttis.append(page.tti)
                 restored = page.status[page.exercises[case]].get("text", "")
                 if f"Restored {len(marks[case])} mark" not in restored:
