@@ -121,9 +121,9 @@ def culling_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CourseS
 
 @pytest.fixture(scope="module")
 def course_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CourseServer]:
-    """The whole course, served as `make course` serves it (preheated kernels)."""
+    """The whole course, served as `make course` serves it."""
     yield from _start(
-        tmp_path_factory.mktemp("course"), notebooks=[m.notebook for m in MODULES], pool_size=1
+        tmp_path_factory.mktemp("course"), notebooks=[m.notebook for m in MODULES], pool_size=0
     )
 
 

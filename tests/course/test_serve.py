@@ -130,10 +130,11 @@ def test_serve_prepares_module_00_first_and_the_rest_in_the_background(
     assert err.index("preparing module 00") < err.index("serving the course at")
 
 
-def test_preheated_kernels_are_on_by_default_and_can_be_turned_off() -> None:
-    command = voila_command(COURSE)
+def test_preheated_kernels_are_off_by_default_and_can_be_turned_on() -> None:
+    assert DEFAULT_POOL_SIZE == 0
+    assert not any("preheat" in c for c in voila_command(COURSE))
+    command = voila_command(COURSE, pool_size=2)
     assert "--VoilaConfiguration.preheat_kernel=True" in command
-    assert f"--VoilaConfiguration.default_pool_size={DEFAULT_POOL_SIZE}" in command
-    assert not any("preheat" in c for c in voila_command(COURSE, pool_size=0))
+    assert "--VoilaConfiguration.default_pool_size=2" in command
     with pytest.raises(UsageError, match="pool_size"):
         voila_command(COURSE, pool_size=-1)

@@ -56,8 +56,10 @@ __all__ = [
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8866
 DEFAULT_CULL_AFTER = 120
-DEFAULT_POOL_SIZE = 1
-"""Preheated kernels kept ready per module: each costs about 150 MiB while it waits."""
+DEFAULT_POOL_SIZE = 0
+"""Preheated kernels kept ready per module (each costs about 150 MiB while it waits). Off by
+default: under heavy load some preheated pages never showed their exercises (issue 12);
+`--pool-size 1` turns it on."""
 """Seconds a kernel with no page connected may sit idle before it is shut down."""
 TEMPLATE = "safeshare"
 LAB_ONLY_EXTENSIONS = (
