@@ -404,7 +404,7 @@ def browser_tti(server: Server) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--learners", type=int, nargs="+", default=[10, 20, 30])
-    parser.add_argument("--pool-size", type=int, default=1)
+    parser.add_argument("--pool-size", type=int, default=0, help="preheated kernels per module")
     parser.add_argument("--cull-after", type=int, default=30)
     parser.add_argument(
         "--arrival", type=float, default=30.0, help="seconds over which a room arrives"
