@@ -18,6 +18,7 @@ collected). Loopback only; bounded by --deadline. Needs root.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import statistics
@@ -82,7 +83,11 @@ def _hub_memory(room: Rehearsal) -> tuple[int, int]:
     which are the hub's children too but run as the learners)."""
     assert room.hub.process is not None
     hub = psutil.Process(room.hub.process.pid)
-    procs = [hub, *(p for p in hub.children(recursive=True) if p.uids().real == 0)]
+    procs = [hub]
+    for child in hub.children(recursive=True):
+        with contextlib.suppress(psutil.NoSuchProcess):
+            if child.uids().real == 0:  # the hub's own services, not learners' servers
+                procs.append(child)
     pid_file = room.root / "hub" / "proxy.pid"
     if pid_file.exists():
         procs.append(psutil.Process(int(pid_file.read_text().strip())))
