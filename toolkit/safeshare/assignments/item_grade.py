@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from safeshare.assignments.definition import AssignmentDef, Item, answers_file
-from safeshare.assignments.pool import Variant, learners_variant, variant_key
+from safeshare.assignments.pool import Variant, learners_variant, variant_key, variant_view
 from safeshare.assignments.secret import CourseSecret
 from safeshare.errors import AnswerError
 from safeshare.grade import Answer, Result, grade
@@ -115,6 +115,7 @@ def grade_submitted_item(
     """Grade `item` from the answers file in the learner's `folder` (autograded or submitted)."""
     variant = learners_variant(definition, item, learner, secret, course_root=course_root)
     key = variant_key(variant)
+    view = variant_view(variant)
 
     def nothing(problem: str, detail: str = "") -> ItemGrade:
         return ItemGrade(
@@ -145,7 +146,7 @@ def grade_submitted_item(
             f"{variant.case}, variant {variant.index}: answer the case shown in your own notebook."
         )
     try:
-        result = grade(key, answer)
+        result = grade(key, answer, view=view)
     except AnswerError as exc:
         return nothing(
             f"{name} marks something that is not in your case (an image or field it does not "

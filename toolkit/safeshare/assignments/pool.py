@@ -28,6 +28,7 @@ from safeshare.cases.cache import load_rendered, rendered_spec
 from safeshare.cases.spec import CaseSpec
 from safeshare.errors import AssignmentError
 from safeshare.model.key import Key
+from safeshare.model.view import CaseView
 
 __all__ = [
     "Variant",
@@ -37,6 +38,7 @@ __all__ = [
     "render_variants",
     "variant_key",
     "variant_name",
+    "variant_view",
 ]
 
 
@@ -120,6 +122,12 @@ def variant_key(variant: Variant) -> Key:
     if key is None:  # pragma: no cover - the cache always holds key.json
         raise AssignmentError("rendered variant has no key.json", source=folder)
     return dataclasses.replace(key, seed=variant.index)
+
+
+def variant_view(variant: Variant) -> CaseView:
+    """What the learner sees of a variant, numbered by its public index (as their answer is)."""
+    view, _ = load_rendered(_render(variant))
+    return dataclasses.replace(view, seed=variant.index)
 
 
 def _comparable_view(data: dict[str, Any], index: int) -> dict[str, Any]:

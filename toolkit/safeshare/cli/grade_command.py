@@ -13,13 +13,16 @@ __all__ = ["add_grade_command"]
 
 
 def _cmd_grade(args: argparse.Namespace) -> int:
-    from safeshare.cases.cache import load_key, rendered_case
+    from safeshare.cases.cache import load_key, load_rendered, rendered_case
     from safeshare.grade import format_result_text, grade, load_answer
 
     answer = load_answer(args.answer)
     seed = args.seed if args.seed is not None else answer.seed
-    key = load_key(rendered_case(args.id, seed=seed, bank=args.bank))
-    result = grade(key, answer, source=args.answer)
+    folder = rendered_case(args.id, seed=seed, bank=args.bank)
+    view, _ = load_rendered(folder)
+    key = load_key(folder)
+    # With the view, a mark on an asset the case lacks or off its image is refused.
+    result = grade(key, answer, source=args.answer, view=view)
     if args.json:
         print_json(result.to_dict())
     else:

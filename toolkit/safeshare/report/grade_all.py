@@ -29,6 +29,7 @@ from safeshare.grade.answer import AnswerLocation
 from safeshare.grade.result import Result
 from safeshare.model.key import Key
 from safeshare.model.locations import Box
+from safeshare.model.view import CaseView
 from safeshare.report.collect import Collected
 from safeshare.report.model import (
     Cohort,
@@ -43,6 +44,12 @@ from safeshare.report.plan import Task, course_plan, plain_plan
 __all__ = ["Cohort", "Graded", "KeyRef", "Mark", "MarkOutcome", "grade_all"]
 
 _CHUNK = 64
+
+
+@lru_cache(maxsize=512)
+def _view(folder: Path, seed: int) -> CaseView:
+    view, _ = load_rendered(folder)
+    return dataclasses.replace(view, seed=seed)
 
 
 @lru_cache(maxsize=512)
@@ -93,7 +100,9 @@ def _grade_task(task: Task) -> Graded:
             ),
         )
     try:
-        result = grade(_key(task.ref.folder, task.ref.seed), answer)
+        result = grade(
+            _key(task.ref.folder, task.ref.seed), answer, view=_view(task.ref.folder, task.ref.seed)
+        )
     except AnswerError as exc:
         return dataclasses.replace(base, problem=exc.problem)
     marks = tuple(

@@ -192,7 +192,7 @@ class Exercise(anywidget.AnyWidget):
     def check(self) -> Result:
         """Grade the answer as it stands and draw the feedback on the page."""
         key = self._require_key("Check")
-        result = grade(key, self.answer)
+        result = grade(key, self.answer, view=self._view)
         self.feedback = feedback_state(result, self.marks, self._view)
         return result
 
@@ -226,7 +226,7 @@ class Exercise(anywidget.AnyWidget):
         lines.append(f"Decision: {self.decision or 'not chosen'}")
         lines.append(f"Saved in: {display_path(self._path)}")
         if self.feedback and self._key is not None:
-            lines += ["", format_result_text(grade(self._key, self.answer))]
+            lines += ["", format_result_text(grade(self._key, self.answer, view=self._view))]
         return "\n".join(lines)
 
     # Internals
