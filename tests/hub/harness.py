@@ -22,6 +22,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -252,9 +253,13 @@ def running_hub(
     try:
         yield hub
     finally:
-        for name in [*learners, *educators]:
+
+        def stop_server(name: str) -> None:
             with suppress(OSError, urllib.error.URLError):
                 hub.api("DELETE", f"/users/{name}/server")
+
+        with ThreadPoolExecutor(8) as pool:  # each stop may wait for its server
+            list(pool.map(stop_server, [*learners, *educators]))
         hub.stop()
 
 
