@@ -234,6 +234,7 @@ def patient_views_chart() -> widgets.Widget:
     note = (
         "<p class='ss-muted'>Source: Salvador et al., JAMA Dermatology 2024, a survey of "
         "patients' views on the use of their clinical images. Most wanted to be asked first. "
-        "A survey of one population; check the paper before quoting it in detail.</p>"
+        "Unverified: these figures come from a summary; the paper itself could not be checked "
+        "here, so do not quote them without reading it.</p>"
     )
     return widgets.VBox([image, widgets.HTML(note)])

@@ -113,7 +113,8 @@ MODULES: tuple[Module, ...] = (
         40,
         (
             "State the three conditions of valid consent: capacity, voluntariness, information.",
-            "Apply Montgomery to consent for a public post: visibility and loss of control.",
+            "Apply Segal and Hansen's reading of Montgomery to a public post: visibility "
+            "and loss of control.",
             "List what a consent for social media should name.",
             "Say when consent for a journal, or from the wrong person, is not enough.",
         ),

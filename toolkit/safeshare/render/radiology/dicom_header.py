@@ -275,7 +275,14 @@ def _full(ctx: RenderContext, w: _Writer, info: ImageInfo) -> None:
     if age > 89:
         w.put("PatientAge", f"{age:03d}Y", category=identity)
     else:
-        w.put("PatientAge", f"{age:03d}Y", decoy="An age under 90 alone does not identify (HIPAA).")
+        w.put(
+            "PatientAge",
+            f"{age:03d}Y",
+            decoy=(
+                "An age under 90 is not one of HIPAA Safe Harbor's identifiers (ages over 89 "
+                "are); with a date and place it can still narrow who this is."
+            ),
+        )
     if ctx.present("header_other_ids"):
         _other_ids(w, f["patient.nhs_number"])
     if ctx.present("header_address"):
