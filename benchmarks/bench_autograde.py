@@ -77,7 +77,10 @@ def _submissions(course: Path, assignment: str, learners: int) -> None:
     for n in range(learners):
         learner = f"learner{n:03d}"
         folder = course / "submitted" / learner / assignment
-        shutil.copytree(course / "release" / assignment, folder)
+        # As the README's submit command sends it: the notebook and answers, not cases/.
+        shutil.copytree(
+            course / "release" / assignment, folder, ignore=shutil.ignore_patterns("cases")
+        )
         (folder / "timestamp.txt").write_text("2026-12-01 12:00:00.000000 UTC")
         for item in definition.items:
             if rng.random() < 0.1:

@@ -127,6 +127,14 @@ def course_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CourseSe
     )
 
 
+def _voila_unload_beacon(url: str) -> bool:
+    """Voila's page posts /voila/api/shutdown/<kernel> on unload without its _xsrf
+    token, and the server answers 403 (Voila issue #1458, open upstream). It is the
+    one error allowed: the server culls idle kernels itself, which
+    test_kernels_of_closed_and_never_opened_pages_are_shut_down checks."""
+    return "/voila/api/shutdown/" in url
+
+
 @pytest.fixture
 def learner(chromium: Any) -> Iterator[Any]:
     """A browser page that records console errors, page errors and failed requests."""
@@ -136,12 +144,20 @@ def learner(chromium: Any) -> Iterator[Any]:
     page.problems = []  # type: ignore[attr-defined]
     page.on(
         "console",
-        lambda m: m.type == "error" and page.problems.append(f"console: {m.text[:300]}"),
+        lambda m: (
+            m.type == "error"
+            and not _voila_unload_beacon(str((m.location or {}).get("url", "")))
+            and page.problems.append(f"console: {m.text[:300]}")
+        ),
     )
     page.on("pageerror", lambda exc: page.problems.append(f"page error: {exc}"))
     page.on(
         "response",
-        lambda r: r.status >= 400 and page.problems.append(f"HTTP {r.status} {r.url}"),
+        lambda r: (
+            r.status >= 400
+            and not (r.status == 403 and _voila_unload_beacon(r.url))
+            and page.problems.append(f"HTTP {r.status} {r.url}")
+        ),
     )
     yield page
     context.close()
