@@ -14,7 +14,3 @@ def room(tmp_path: Path) -> tuple[Path, list[str]]:
     """A data folder with 12 learners who answered E01; (folder, codes)."""
     root = tmp_path / "data"
     return root, make_room(root, 12)
-
-
-# The browser test drives Chromium with the browser tests' own fixtures.
-from tests.browser.conftest import chromium, page, screenshots  # noqa: E402, F401

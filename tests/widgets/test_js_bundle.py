@@ -14,14 +14,10 @@ import json
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-from tests.browser.conftest import require_browser
-from tests.browser.harness import launched_chromium
 
 REPO = Path(__file__).resolve().parents[2]
 JS = REPO / "js"
@@ -173,14 +169,6 @@ _RENDER = """async ([code, css, data, marks]) => {
   document.body.append(el);
   mod.default.render({model, el});
 }"""
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    """Debian's Chromium, headless (skips or fails as the browser tests do)."""
-    require_browser()
-    with launched_chromium() as browser:
-        yield browser
 
 
 def _render(chromium: Any, data: dict[str, Any], marks: list[dict[str, Any]]) -> Any:
