@@ -86,8 +86,8 @@ def _learner_answer(key: object, rng: random.Random, skill: float, learner: str)
 
 def build_course(work: Path, learners: int, source: Path) -> tuple[Path, list[str]]:
     """Copy the course, make a secret, render the variants, write every learner's answers."""
-    from safeshare.assignments.course import load_course
     from safeshare.assignments.definition import answers_file, load_definition
+    from safeshare.assignments.nbgrader_course import load_course
     from safeshare.assignments.pool import learners_variant, variant_key
     from safeshare.assignments.release import release_pool
     from safeshare.assignments.secret import init_secret, load_secret
@@ -148,8 +148,8 @@ def build_course(work: Path, learners: int, source: Path) -> tuple[Path, list[st
 
 def warm_cache(root: Path, names: list[str]) -> None:
     """Render every variant into the case cache, as generate_assignment leaves them."""
-    from safeshare.assignments.course import load_course
     from safeshare.assignments.definition import load_definition
+    from safeshare.assignments.nbgrader_course import load_course
     from safeshare.assignments.pool import pool_of, render_variants
     from safeshare.assignments.secret import load_secret
     from safeshare.cases.render_many import default_jobs

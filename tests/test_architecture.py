@@ -19,17 +19,6 @@ import safeshare
 
 PACKAGE = Path(safeshare.__file__).resolve().parent
 
-KNOWN_MODULE_CYCLES: frozenset[frozenset[str]] = frozenset(
-    {
-        # render/photo: lesions.sign_paints imports ulcer.ulcer_paints, which imports
-        # lesions.Paint. To fix with the dead-code removal in render/photo (issue 9),
-        # by moving Paint below both; then delete this entry.
-        frozenset({"safeshare.render.photo.lesions", "safeshare.render.photo.ulcer"}),
-    }
-)
-"""Module cycles inside one subpackage that are known and owned; never add to it lightly."""
-
-
 @dataclass(frozen=True, slots=True)
 class Import:
     """One import statement: which module, where, and what it names."""
@@ -132,21 +121,9 @@ def test_no_cycle_between_subpackages() -> None:
 def test_no_cycle_between_modules() -> None:
     edges: dict[str, dict[str, Import]] = {}
     for imp in _imports():
-        if frozenset({imp.module, imp.target}) in KNOWN_MODULE_CYCLES:
-            continue
         edges.setdefault(imp.module, {}).setdefault(imp.target, imp)
     cycle = _find_cycle(edges)
     assert cycle is None, _describe(cycle or [])
-
-
-def test_known_module_cycles_still_exist() -> None:
-    """An entry whose cycle is gone must be deleted, so the list only shrinks."""
-    pairs = {(i.module, i.target) for i in _imports()}
-    for known in KNOWN_MODULE_CYCLES:
-        a, b = sorted(known)
-        assert (a, b) in pairs and (b, a) in pairs, (
-            f"{a} <-> {b} no longer import each other: remove the entry from KNOWN_MODULE_CYCLES"
-        )
 
 
 def test_a_cycle_is_found_and_named() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from safeshare.assignments.secret import SECRET_ENV, CourseSecret, load_secret
-from tests.assignments.course import FIXED_SECRET
+from tests.assignments.nbgrader_course import FIXED_SECRET
 
 
 @pytest.fixture

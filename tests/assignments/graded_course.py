@@ -5,14 +5,14 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from safeshare.assignments.course import Course
 from safeshare.assignments.definition import load_definition
+from safeshare.assignments.nbgrader_course import Course
 from safeshare.assignments.pool import Variant, learners_variant, variant_key
 from safeshare.assignments.release import release_pool
 from safeshare.assignments.scaffold import NewItem
 from safeshare.assignments.secret import CourseSecret
-from tests.assignments.course import make_course
 from tests.assignments.learners import answer_item
+from tests.assignments.nbgrader_course import make_course
 
 __all__ = ["ITEMS", "answer", "graded_folder", "released_course", "variant_of"]
 

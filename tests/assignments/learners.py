@@ -32,7 +32,7 @@ def answer_item(folder: Path, item: str, key: Key, *, share: float) -> None:
     """
     import os
 
-    from safeshare.assignments.exercise import exercise
+    from safeshare.assignments.item_widget import exercise
 
     if share <= 0:
         return

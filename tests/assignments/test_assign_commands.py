@@ -15,7 +15,7 @@ from safeshare.assignments.variants import learner_variant
 from safeshare.cli.assign_commands import add_assign_commands
 from safeshare.cli.parser import Parser
 from safeshare.errors import SafeshareError
-from tests.assignments.course import make_course
+from tests.assignments.nbgrader_course import make_course
 
 
 def run(argv: Sequence[str]) -> int:

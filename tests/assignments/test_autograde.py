@@ -16,7 +16,7 @@ from nbgrader.utils import determine_grade
 from traitlets.config import Config
 
 from safeshare.assignments.autograde import GradeAnswersFiles, graded_cell_item
-from safeshare.assignments.course import Course
+from safeshare.assignments.nbgrader_course import Course
 from safeshare.assignments.secret import CourseSecret
 from safeshare.errors import AssignmentError
 from tests.assignments.graded_course import answer, graded_folder, released_course

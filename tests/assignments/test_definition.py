@@ -15,7 +15,7 @@ from safeshare.assignments.definition import (
 )
 from safeshare.assignments.variants import MAX_POOL
 from safeshare.errors import SpecError
-from tests.assignments.course import REPO
+from tests.assignments.nbgrader_course import REPO
 
 GOOD = {
     "schema": 1,

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from safeshare.assignments.course import Course
 from safeshare.assignments.definition import load_definition
 from safeshare.assignments.item_grade import (
     ItemGrade,
     grade_submitted_item,
     read_submitted_answer,
 )
+from safeshare.assignments.nbgrader_course import Course
 from safeshare.assignments.secret import CourseSecret
 from safeshare.errors import AnswerError
 from tests.assignments.graded_course import answer, graded_folder, released_course

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.assignments.course import REPO
+from tests.assignments.nbgrader_course import REPO
 from tests.browser.harness import free_port
 
 pytestmark = pytest.mark.slow

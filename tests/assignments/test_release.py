@@ -22,7 +22,7 @@ from safeshare.assignments.scaffold import NewItem
 from safeshare.assignments.secret import CourseSecret
 from safeshare.errors import AssignmentError
 from safeshare.model.locations import Box
-from tests.assignments.course import make_course
+from tests.assignments.nbgrader_course import make_course
 
 TEXT_SUFFIXES = {".json", ".yaml", ".ipynb", ".md", ".txt", ".html"}
 
@@ -102,7 +102,7 @@ def test_check_no_keys_refuses_a_key(tmp_path: Path) -> None:
 
 def test_a_release_drawn_by_other_code_is_noticed(tmp_path: Path, secret: CourseSecret) -> None:
     from safeshare.assignments.check import check_assignment
-    from safeshare.assignments.course import load_course
+    from safeshare.assignments.nbgrader_course import load_course
     from safeshare.assignments.pool import release_drift
 
     root, release = _release(tmp_path, secret, [NewItem("q1", "X01"), NewItem("q2", "X02")])

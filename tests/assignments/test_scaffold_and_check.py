@@ -11,10 +11,10 @@ import nbformat
 import pytest
 
 from safeshare.assignments.check import check_assignment
-from safeshare.assignments.course import load_course
+from safeshare.assignments.nbgrader_course import load_course
 from safeshare.assignments.scaffold import NewItem, scaffold_assignment
 from safeshare.errors import UsageError
-from tests.assignments.course import REPO, make_course
+from tests.assignments.nbgrader_course import REPO, make_course
 
 SHIPPED = ("pixels", "hidden-and-story", "consent-and-decision")
 

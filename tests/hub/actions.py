@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import textwrap
 
-from safeshare.assignments.course import load_course
+from safeshare.assignments.nbgrader_course import load_course
 from safeshare.assignments.pool import variant_key
 from safeshare.assignments.secret import load_secret
 from tests.assignments.graded_course import variant_of

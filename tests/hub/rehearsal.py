@@ -17,8 +17,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.assignments.course import FIXED_SECRET, make_course
 from tests.assignments.graded_course import ITEMS
+from tests.assignments.nbgrader_course import FIXED_SECRET, make_course
 from tests.hub.harness import REPO, Hub, HubAccounts, home_of, running_hub
 
 __all__ = ["RUNUSER", "Rehearsal", "rehearsal", "run_as"]

@@ -39,8 +39,8 @@ from safeshare.assignments.definition import load_definition
 from safeshare.assignments.pool import learners_variant, pool_of, variant_key
 from safeshare.assignments.secret import SECRET_ENV, load_secret
 from safeshare.model.locations import Box
-from tests.assignments.course import FIXED_SECRET
 from tests.assignments.learners import answer_item
+from tests.assignments.nbgrader_course import FIXED_SECRET
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("nbgrader")]
 

@@ -12,15 +12,15 @@ import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from safeshare.assignments.course import Course
 from safeshare.assignments.definition import AssignmentDef, answers_file, load_definition
+from safeshare.assignments.nbgrader_course import Course
 from safeshare.assignments.pool import learners_variant, variant_key
 from safeshare.assignments.release import release_pool
 from safeshare.assignments.scaffold import NewItem
 from safeshare.assignments.secret import CourseSecret
 from safeshare.grade import Answer, answer_from_key, save_answer
 from safeshare.model.key import Key
-from tests.assignments.course import make_course
+from tests.assignments.nbgrader_course import make_course
 
 __all__ = [
     "hand_in",

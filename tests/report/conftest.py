@@ -8,7 +8,7 @@ import pytest
 
 from safeshare.assignments.secret import SECRET_ENV, CourseSecret, load_secret
 from tests.assignments.conftest import secret, secret_file
-from tests.assignments.course import FIXED_SECRET
+from tests.assignments.nbgrader_course import FIXED_SECRET
 
 __all__ = ["module_secret", "secret", "secret_file"]
 

@@ -14,8 +14,8 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from safeshare.assignments.course import Course
 from safeshare.assignments.definition import AssignmentDef, answers_file
+from safeshare.assignments.nbgrader_course import Course
 from safeshare.assignments.secret import CourseSecret
 from safeshare.grade import grade, load_answer
 from safeshare.report.gradebook import GRADE_SUFFIX

@@ -7,8 +7,8 @@ import dataclasses
 from collections import defaultdict
 from pathlib import Path
 
-from safeshare.assignments.course import Course
 from safeshare.assignments.definition import AssignmentDef, answers_file
+from safeshare.assignments.nbgrader_course import Course
 from safeshare.assignments.scaffold import NewItem
 from safeshare.assignments.secret import CourseSecret
 from safeshare.assignments.variants import learner_variant

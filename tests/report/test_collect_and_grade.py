@@ -14,7 +14,7 @@ from safeshare.errors import UsageError
 from safeshare.grade import save_answer
 from safeshare.model.key import Key
 from safeshare.report import collect, grade_all
-from tests.assignments.course import write_bank
+from tests.assignments.nbgrader_course import write_bank
 from tests.report.cohort import partial_answer, submitted_course
 
 

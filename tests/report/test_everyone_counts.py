@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from safeshare.assignments.course import load_course
 from safeshare.assignments.definition import AssignmentDef, answers_file
+from safeshare.assignments.nbgrader_course import load_course
 from safeshare.assignments.scaffold import NewItem
 from safeshare.assignments.secret import CourseSecret
 from safeshare.grade import save_answer

@@ -30,10 +30,10 @@ from typing import Any
 from nbformat.notebooknode import NotebookNode, from_dict
 from nbgrader.preprocessors import NbGraderPreprocessor
 
-from safeshare.assignments.course import Course
 from safeshare.assignments.definition import AssignmentDef, load_definition
 from safeshare.assignments.item_feedback import item_feedback
 from safeshare.assignments.item_grade import ItemGrade, grade_submitted_item
+from safeshare.assignments.nbgrader_course import Course
 from safeshare.assignments.secret import CourseSecret, load_secret
 
 __all__ = ["GRADED_SUFFIX", "GradeAnswersFiles", "graded_cell_item"]

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from safeshare.assignments.autograde import GRADED_SUFFIX
-from safeshare.assignments.course import CONFIG_FILE, Course
 from safeshare.assignments.definition import CASES_DIR, answers_file, load_definition
+from safeshare.assignments.nbgrader_course import CONFIG_FILE, Course
 from safeshare.assignments.pool import pool_of, release_drift, variant_name
 from safeshare.assignments.secret import CourseSecret
 from safeshare.cases.bank import find_case

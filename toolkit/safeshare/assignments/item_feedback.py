@@ -23,7 +23,7 @@ from safeshare.assignments.item_grade import ItemGrade
 from safeshare.assignments.pool import render_variants
 from safeshare.cases.cache import load_rendered
 from safeshare.grade import Answer, Point, Result, grade, parse_answer
-from safeshare.grade.feedback import format_result_text
+from safeshare.grade.feedback_text import format_result_text
 from safeshare.model.locations import Box
 from safeshare.model.view import CaseView
 

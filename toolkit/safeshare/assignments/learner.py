@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from safeshare.assignments.course import Course, load_course
+from safeshare.assignments.nbgrader_course import Course, load_course
 from safeshare.errors import AssignmentError
 
 __all__ = [

@@ -20,7 +20,6 @@ from typing import Any
 
 from nbconvert.preprocessors import Preprocessor
 
-from safeshare.assignments.course import Course
 from safeshare.assignments.definition import (
     ANSWERS_DIR,
     ASSIGNMENT_FILE,
@@ -28,6 +27,7 @@ from safeshare.assignments.definition import (
     AssignmentDef,
     load_definition,
 )
+from safeshare.assignments.nbgrader_course import Course
 from safeshare.assignments.pool import Variant, pool_of, render_variants
 from safeshare.assignments.release_files import CASE_FILE, KEY_FILES, write_release_files
 from safeshare.assignments.secret import CourseSecret, load_secret

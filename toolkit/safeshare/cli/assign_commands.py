@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from safeshare.assignments.course import Course
 from safeshare.assignments.definition import DEFAULT_POOL
+from safeshare.assignments.nbgrader_course import Course
 from safeshare.cli.output import print_json
 from safeshare.cli.parser import Parser
 from safeshare.errors import UsageError
@@ -21,7 +21,7 @@ __all__ = ["add_assign_commands"]
 
 
 def _course(args: argparse.Namespace) -> Course:
-    from safeshare.assignments.course import find_course
+    from safeshare.assignments.nbgrader_course import find_course
 
     return find_course(args.course_root or Path.cwd())
 

@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from safeshare.course.certificate import certificate_pdf, find_progress, write_certificate
-    from safeshare.course.charts import patient_views_chart, walradt_chart
     from safeshare.course.learner import Learner, data_dir, learner_code, learner_folder
     from safeshare.course.modules import MODULES, Module, module
     from safeshare.course.page import ModulePage, open_module
     from safeshare.course.progress import Progress, ProgressStore, read_progress
     from safeshare.course.questions import QUESTIONS, Question, questions_for
+    from safeshare.course.study_charts import patient_views_chart, walradt_chart
     from safeshare.errors import ProgressError
 
 __all__ = [
@@ -52,8 +52,8 @@ _WHERE = {
     "certificate_pdf": "certificate",
     "find_progress": "certificate",
     "write_certificate": "certificate",
-    "patient_views_chart": "charts",
-    "walradt_chart": "charts",
+    "patient_views_chart": "study_charts",
+    "walradt_chart": "study_charts",
     "Learner": "learner",
     "data_dir": "learner",
     "learner_code": "learner",

@@ -25,7 +25,7 @@ from safeshare.grade.answer import (
     parse_answer,
     save_answer,
 )
-from safeshare.grade.feedback import format_result_text
+from safeshare.grade.feedback_text import format_result_text
 from safeshare.grade.grader import grade
 from safeshare.grade.result import (
     DecisionFeedback,

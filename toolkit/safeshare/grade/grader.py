@@ -15,7 +15,7 @@ from safeshare.errors import AnswerError
 from safeshare.grade.answer import Answer, AnswerFinding
 from safeshare.grade.bounds import check_marks
 from safeshare.grade.cover import KeyIndex
-from safeshare.grade.feedback import (
+from safeshare.grade.feedback_text import (
     category_label,
     decision_message,
     decoys_for,

@@ -9,7 +9,7 @@
 - tables: learner x item scores, detection rate per key finding and category (CSV).
 - similarity: pairs of answers to one variant that look alike (a place to look).
 - heatmap: where learners marked, drawn over each variant's key.
-- charts: score histogram, mean by item.
+- cohort_charts: score histogram, mean by item.
 - gradebook: the cross-check with nbgrader's autograde points.
 - html, alike_html, markup: the summary page.
 - make: make_report(), what `safeshare report DIR --out OUT` runs.

@@ -16,8 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from safeshare.assignments.course import CONFIG_FILE, Course, load_course
 from safeshare.assignments.definition import ANSWERS_DIR
+from safeshare.assignments.nbgrader_course import CONFIG_FILE, Course, load_course
 from safeshare.errors import UsageError
 
 __all__ = ["Collected", "Handin", "Submission", "collect"]

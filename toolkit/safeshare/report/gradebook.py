@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from safeshare.assignments.course import Course
+from safeshare.assignments.nbgrader_course import Course
 from safeshare.report.grade_all import Cohort
 
 __all__ = ["GRADE_SUFFIX", "Disagreement", "autograde_points", "disagreements"]

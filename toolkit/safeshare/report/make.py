@@ -12,7 +12,7 @@ from pathlib import Path
 
 from safeshare.cases.render_many import default_jobs
 from safeshare.errors import UsageError
-from safeshare.report.charts import item_chart, score_histogram
+from safeshare.report.cohort_charts import item_chart, score_histogram
 from safeshare.report.collect import collect
 from safeshare.report.grade_all import Cohort, grade_all
 from safeshare.report.gradebook import Disagreement, disagreements

@@ -27,7 +27,7 @@ import traitlets
 from safeshare.cases.cache import load_rendered, rendered_case
 from safeshare.errors import GradedLaterError
 from safeshare.grade.answer import Answer, save_answer
-from safeshare.grade.feedback import format_result_text
+from safeshare.grade.feedback_text import format_result_text
 from safeshare.grade.grader import grade
 from safeshare.grade.result import Result
 from safeshare.model.key import Key
@@ -38,7 +38,7 @@ from safeshare.widgets.answers_file import (
     recorded_learner,
     restore_answer,
 )
-from safeshare.widgets.feedback import feedback_state, revealed_state
+from safeshare.widgets.feedback_overlay import feedback_state, revealed_state
 from safeshare.widgets.marks import (
     Targets,
     check_category,

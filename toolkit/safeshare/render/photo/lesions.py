@@ -8,32 +8,15 @@ around it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 from scipy import ndimage
 
 from safeshare.render.photo.noise import FloatArray, blob_mask, fbm, smooth_noise
+from safeshare.render.photo.paint import Paint
 
 __all__ = ["LESIONS", "Paint", "dusk", "lay_paint", "lesion", "sign_paints"]
 
 LESIONS = ("pigmented", "nodule", "plaque")
-
-
-@dataclass(frozen=True, slots=True)
-class Paint:
-    """A sign in a window of the picture whose top-left corner is (x, y)."""
-
-    x: int
-    y: int
-    colour: FloatArray
-    alpha: FloatArray
-    bump: FloatArray
-    wet: FloatArray
-    replace: float = 0.0
-    """How much the sign replaces the skin's own relief (1 for an open wound)."""
-    tint: bool = False
-    """Colour is a multiplier of the skin's own colour (pigment in the skin), not a colour."""
 
 
 def dusk(tone: str) -> float:

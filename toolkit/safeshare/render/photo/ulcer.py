@@ -14,8 +14,8 @@ from __future__ import annotations
 import numpy as np
 from scipy import ndimage
 
-from safeshare.render.photo.lesions import Paint
 from safeshare.render.photo.noise import FloatArray, blob_mask, fbm, smooth_noise
+from safeshare.render.photo.paint import Paint
 
 __all__ = ["ulcer_paints"]
 

@@ -13,7 +13,7 @@ from safeshare.grade import (
     format_result_text,
     grade,
 )
-from safeshare.grade.feedback import (
+from safeshare.grade.feedback_text import (
     decision_message,
     describe_location,
     false_alarm_explanation,

@@ -10,7 +10,7 @@ import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
-from safeshare.assignments.course import Course, load_course
+from safeshare.assignments.nbgrader_course import Course, load_course
 from safeshare.assignments.scaffold import NewItem, scaffold_assignment
 from tests.cases.specs import CONSENT_ONLY, POST_ONLY
 

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from safeshare.assignments.definition import load_definition
-from safeshare.assignments.exercise import exercise, item_place
+from safeshare.assignments.item_widget import exercise, item_place
 from safeshare.assignments.release import release_pool
 from safeshare.assignments.secret import CourseSecret
 from safeshare.assignments.variants import learner_variant
 from safeshare.errors import AssignmentError
-from tests.assignments.course import make_course
+from tests.assignments.nbgrader_course import make_course
 
 
 @pytest.fixture
@@ -79,7 +79,7 @@ def test_source_folder_shows_a_note_and_a_lost_variant_says_fetch_again(
 def test_answer_status_tells_the_learner_and_fails_validate_until_ready(
     fetched: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from safeshare.assignments.exercise import answer_status
+    from safeshare.assignments.item_widget import answer_status
 
     monkeypatch.setenv("JUPYTERHUB_USER", "alice")
     monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
@@ -108,7 +108,7 @@ def test_answer_status_never_grades_in_a_kernel(
     fetched: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A course whose autograde still executes notebooks gets errors (0), not full marks."""
-    from safeshare.assignments.exercise import answer_status
+    from safeshare.assignments.item_widget import answer_status
 
     monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
     with pytest.raises(AssignmentError, match="GradeAnswersFiles"):

@@ -8,7 +8,7 @@ from safeshare.grade import Answer, AnswerFinding, grade
 from safeshare.model.key import Key
 from safeshare.model.locations import Box
 from safeshare.model.view import AssetView, CaseView
-from safeshare.widgets.feedback import feedback_state
+from safeshare.widgets.feedback_overlay import feedback_state
 from tests.grade.keys import finding
 
 KEY = Key(

@@ -7,7 +7,12 @@ import io
 import ipywidgets as widgets
 from PIL import Image
 
-from safeshare.course.charts import WALRADT, patient_views_chart, walradt_chart, walradt_figure
+from safeshare.course.study_charts import (
+    WALRADT,
+    patient_views_chart,
+    walradt_chart,
+    walradt_figure,
+)
 
 
 def test_walradt_numbers_are_as_published() -> None:

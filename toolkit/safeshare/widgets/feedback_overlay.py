@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from safeshare.grade.answer import AnswerLocation, Point
-from safeshare.grade.feedback import category_label, field_name, guidance_labels
+from safeshare.grade.feedback_text import category_label, field_name, guidance_labels
 from safeshare.grade.result import FindingFeedback, MarkFeedback, Result
 from safeshare.model.key import Key
 from safeshare.model.locations import Box, Location, MetaField, Span
