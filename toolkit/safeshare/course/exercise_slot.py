@@ -15,6 +15,7 @@ import ipywidgets as widgets  # type: ignore[import-untyped]
 
 from safeshare.course.modules import COURSE_SEED
 from safeshare.course.page_interface import Page
+from safeshare.course.prepared import prepared_case
 from safeshare.course.progress import Progress
 from safeshare.course.style import esc, percent
 from safeshare.errors import SafeshareError
@@ -67,7 +68,12 @@ class ExerciseSlot:
         try:
             from safeshare.widgets import Exercise
 
-            exercise = Exercise(self.case_id, seed=self.seed, answers_dir=answers_dir)
+            # the server's kernels read the case it prepared; elsewhere the cache draws it
+            folder = prepared_case(self.case_id, seed=self.seed)
+            if folder is not None:
+                exercise = Exercise.from_folder(folder, name=self.case_id, answers_dir=answers_dir)
+            else:
+                exercise = Exercise(self.case_id, seed=self.seed, answers_dir=answers_dir)
         except (SafeshareError, ImportError, OSError, ValueError) as exc:
             self._placeholder(f"this case cannot be shown ({exc}). Tell your facilitator.")
             return

@@ -19,8 +19,11 @@ its kernel however long the learner reads.
 
 Start-up serves as soon as module 00 can: its cases are rendered first (with a
 progress bar), Voila starts, and the other modules' cases are rendered in the
-background into the same cache (a learner who is quicker renders the case in
-their own kernel, once).
+background into the same cache, module by module (a learner who is quicker
+renders the case in their own kernel, once). What is ready is listed in an
+index the kernels read (prepared.py), so a page opens a prepared case from its
+files without parsing its spec or loading the renderers, and shows the study
+charts from PNGs drawn once here.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from safeshare.cases.bank import load_bank
 from safeshare.cases.render_many import render_cases
 from safeshare.course.learner import data_dir
 from safeshare.course.modules import COURSE_SEED, MODULES
+from safeshare.course.prepared import PREPARED_ENV, PreparedIndex
 from safeshare.errors import UsageError
 
 __all__ = [
@@ -47,6 +51,7 @@ __all__ = [
     "TEMPLATE",
     "course_dir",
     "prepare_cases",
+    "prepare_charts",
     "progress_bar",
     "serve",
     "voila_command",
@@ -166,11 +171,13 @@ def prepare_cases(
     modules: Sequence[str] | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     jobs: int | None = None,
+    index: PreparedIndex | None = None,
 ) -> list[str]:
     """Render the cases of these modules (all when None) into the cache.
 
     Returns the ids missing from the bank. `on_progress(done, total)` is called
     after each case, so a first start (nothing cached) can show how far it is.
+    Each folder rendered is noted in `index`, when given, for the kernels.
     """
     wanted = _cases(modules)
     bank = {spec.id: spec for spec in load_bank()}
@@ -186,21 +193,46 @@ def prepare_cases(
         if on_progress:
             on_progress(done, len(specs))
 
-    render_cases(specs, seed=seed, jobs=jobs, on_done=one_done)
+    folders = render_cases(specs, seed=seed, jobs=jobs, on_done=one_done)
+    if index is not None:
+        for spec, folder in zip(specs, folders or [], strict=False):
+            index.add_case(spec.id, seed=seed, folder=folder)
     return missing
 
 
-def _prepare_in_background(note: Callable[[str], None]) -> threading.Thread:
-    """Render the other modules' cases on one worker while Voila serves module 00."""
-    rest = [m.id for m in MODULES if m.id != "00"]
+def prepare_charts(index: PreparedIndex) -> None:
+    """Draw the study charts to PNG once, so no learner's kernel loads matplotlib."""
+    from safeshare.course.study_charts import CHARTS
 
-    def report(done: int, total: int) -> None:
-        if done in {total // 2, total}:  # two lines: Voila's log shares the terminal
-            note(f"other modules' cases {progress_bar(done, total)}")
+    for name, draw in CHARTS.items():
+        index.add_chart(name, draw())
+
+
+def _prepare_in_background(
+    note: Callable[[str], None], index: PreparedIndex | None = None
+) -> threading.Thread:
+    """Draw the charts, then render the other modules' cases, module by module, on one worker
+    while Voila serves module 00; each module's cases are in the index once all are drawn."""
+    rest = [m.id for m in MODULES if m.id != "00"]
+    total = len(_cases(rest))
+    done_before = 0
+
+    def report(done: int, _: int) -> None:
+        now = done_before + done
+        if now in {total // 2, total}:  # two lines: Voila's log shares the terminal
+            note(f"other modules' cases {progress_bar(now, total)}")
 
     def work() -> None:
+        nonlocal done_before
         try:
-            prepare_cases(modules=rest, on_progress=report, jobs=1)
+            if index is not None:
+                prepare_charts(index)
+            seen: set[str] = set(_cases(["00"]))
+            for module_id in rest:
+                fresh = [c for c in _cases([module_id]) if c not in seen]
+                prepare_cases(modules=[module_id], on_progress=report, jobs=1, index=index)
+                seen.update(fresh)
+                done_before += len(fresh)
         except Exception as exc:  # a background job reports; it never stops the server
             note(f"could not prepare every case ahead ({exc}); each renders when first opened")
 
@@ -237,25 +269,29 @@ def serve(
         elif done == total:
             note(f"preparing module 00 {progress_bar(done, total)}")
 
+    env = voila_env()
+    index: PreparedIndex | None = None
     if prepare:
+        index = PreparedIndex(data_dir() / "prepared" / "index.json")
+        env[PREPARED_ENV] = str(index.path)
         note("preparing module 00's cases (cached after the first time)")
-        missing = prepare_cases(modules=["00"], on_progress=bar)
+        missing = prepare_cases(modules=["00"], on_progress=bar, index=index)
         bank = {spec.id for spec in load_bank()}
         missing += [c for c in _cases() if c not in bank and c not in missing]
         if missing:
             note(f"not in the bank yet (their exercises will say so): {', '.join(missing)}")
         note("preparing the other modules' cases in the background")
-        _prepare_in_background(note)
+        _prepare_in_background(note, index)
     shown = "localhost" if host in ("127.0.0.1", "::1") else host
     note(f"learners' work is kept in {data_dir() / 'learners'}")
     note(f"kernels with no page open are shut down after {cull_after} s idle")
     note(f"serving the course at http://{shown}:{port}/ (opens module 00; Ctrl-C stops it)")
-    runner = run or _run
+    runner = run or (lambda c: _run(c, env))
     return runner(command)
 
 
-def _run(command: Sequence[str]) -> int:  # pragma: no cover - starts a server
+def _run(command: Sequence[str], env: Mapping[str, str]) -> int:  # pragma: no cover - a server
     try:
-        return subprocess.call(list(command), env=voila_env())
+        return subprocess.call(list(command), env=dict(env))
     except KeyboardInterrupt:
         return 0

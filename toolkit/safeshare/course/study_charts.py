@@ -13,14 +13,27 @@ Sources:
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import ipywidgets as widgets  # type: ignore[import-untyped]
-from matplotlib.figure import Figure
 
+from safeshare.course.prepared import prepared_chart
 from safeshare.course.style import card, esc
 
-__all__ = ["WALRADT", "Walradt2021", "patient_views_chart", "walradt_chart", "walradt_figure"]
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "CHARTS",
+    "WALRADT",
+    "Walradt2021",
+    "patient_views_chart",
+    "patient_views_figure",
+    "walradt_chart",
+    "walradt_figure",
+]
 
 _INK = "#1f2328"
 _MUTED = "#57606a"
@@ -78,6 +91,8 @@ def _style(ax: object) -> None:
 
 def walradt_figure(w: Walradt2021 = WALRADT) -> Figure:
     """Three panels: who posted, what share of tweets was at risk, which details showed."""
+    from matplotlib.figure import Figure  # drawn ahead by the server; loaded only to draw
+
     fig = Figure(figsize=(11.5, 3.8))
     axes = fig.subplots(1, 3, gridspec_kw={"width_ratios": [1.1, 1, 1.1]})
 
@@ -184,8 +199,11 @@ def _table(rows: list[tuple[str, str]]) -> str:
 
 def walradt_chart(w: Walradt2021 = WALRADT) -> widgets.Widget:
     """The Walradt chart with its numbers as a table and the caveats."""
+    drawn = prepared_chart("walradt") if w == WALRADT else None
     image = widgets.Image(
-        value=_png(walradt_figure(w)), format="png", layout=widgets.Layout(max_width="100%")
+        value=drawn or _png(walradt_figure(w)),
+        format="png",
+        layout=widgets.Layout(max_width="100%"),
     )
     rows = [
         ("Gastroenterologists active on Twitter", "356"),
@@ -211,8 +229,10 @@ def walradt_chart(w: Walradt2021 = WALRADT) -> widgets.Widget:
     return widgets.VBox([image, widgets.HTML(card(_table(rows) + caveat, title="The numbers"))])
 
 
-def patient_views_chart() -> widgets.Widget:
+def patient_views_figure() -> Figure:
     """What patients say: comfortable with non-identifiable vs identifiable images."""
+    from matplotlib.figure import Figure  # drawn ahead by the server; loaded only to draw
+
     fig = Figure(figsize=(6.4, 2.2))
     ax = fig.subplots()
     labels = ["Identifiable image", "Non-identifiable image"]
@@ -230,7 +250,13 @@ def patient_views_chart() -> widgets.Widget:
     ax.set_xlim(0, 100)
     ax.set_xlabel("% of patients comfortable with their image being used", fontsize=9, color=_MUTED)
     _style(ax)
-    image = widgets.Image(value=_png(fig), format="png", layout=widgets.Layout(max_width="100%"))
+    return fig
+
+
+def patient_views_chart() -> widgets.Widget:
+    """The patients' views chart with its source and caveat."""
+    png = prepared_chart("patient_views") or _png(patient_views_figure())
+    image = widgets.Image(value=png, format="png", layout=widgets.Layout(max_width="100%"))
     note = (
         "<p class='ss-muted'>Source: Salvador et al., JAMA Dermatology 2024, a survey of "
         "patients' views on the use of their clinical images. Most wanted to be asked first. "
@@ -238,3 +264,10 @@ def patient_views_chart() -> widgets.Widget:
         "here, so do not quote them without reading it.</p>"
     )
     return widgets.VBox([image, widgets.HTML(note)])
+
+
+CHARTS: dict[str, Callable[[], bytes]] = {
+    "walradt": lambda: _png(walradt_figure()),
+    "patient_views": lambda: _png(patient_views_figure()),
+}
+"""The charts a module shows, by name: the server draws them ahead (course/prepared.py)."""
