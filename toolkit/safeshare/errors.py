@@ -11,6 +11,8 @@ from pathlib import Path
 __all__ = [
     "AnswerError",
     "AssignmentError",
+    "AuthorError",
+    "BundleError",
     "CaseNotFoundError",
     "CheckInputError",
     "GradedLaterError",
@@ -86,3 +88,13 @@ class GradedLaterError(SafeshareError):
 
 class UsageError(SafeshareError):
     """The command line was used the wrong way."""
+
+
+class AuthorError(SafeshareError):
+    """An authored case cannot be drafted or saved: an unreadable image, a region outside it,
+    a field of an unknown kind, or identifiers the privacy guard finds unaccounted for."""
+
+
+class BundleError(AuthorError):
+    """A case bundle (zip) is unsafe or malformed: a path escaping its folder, a link, an
+    oversized member, a file its manifest does not list."""

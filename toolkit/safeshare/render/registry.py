@@ -19,6 +19,7 @@ RENDERERS: dict[str, str] = {
     "clinical_photo": "safeshare.render.photo.clinical_photo",
     "post_card": "safeshare.render.post.renderer",
     "consent_form": "safeshare.render.consent.renderer",
+    "authored_image": "safeshare.render.authored.image",
 }
 
 CASE_PARTS = ("post_card", "consent_form")

@@ -1,0 +1,1 @@
+"""Authored cases: an educator's own image, with fictional identifiers painted per variant."""
