@@ -29,6 +29,7 @@ charts from PNGs drawn once here.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -291,7 +292,25 @@ def serve(
 
 
 def _run(command: Sequence[str], env: Mapping[str, str]) -> int:  # pragma: no cover - a server
+    """Run Voila until it stops; a SIGTERM to this process stops Voila (and its kernels) too,
+    where a plain subprocess.call would leave Voila running on its own."""
+    process = subprocess.Popen(list(command), env=dict(env))
+
+    def stop(signum: int, _frame: object) -> None:
+        process.send_signal(signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
     try:
-        return subprocess.call(list(command), env=dict(env))
-    except KeyboardInterrupt:
-        return 0
+        while True:
+            try:
+                return process.wait()
+            except KeyboardInterrupt:  # Ctrl-C reaches Voila too; let it shut its kernels
+                process.send_signal(signal.SIGINT)
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.terminate()
+                    process.wait()
+                return 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)
