@@ -31,7 +31,9 @@ def case_folder_name(draft: AuthorDraft) -> str:
 
 
 def _category(mark: DraftMark) -> str:
-    return FILL_KINDS[mark.fill].category if mark.fill is not None else mark.category
+    return (
+        FILL_KINDS[mark.fill].category if mark.fill is not None and mark.painted else mark.category
+    )
 
 
 def _explanations(marks: list[DraftMark]) -> dict[str, str]:
@@ -51,7 +53,7 @@ def spec_of(
     fields = [
         {"kind": m.fill, "box": list(m.box), "look": m.look.to_dict() if m.look else {}}
         for m in marks
-        if m.fill is not None
+        if m.fill is not None and m.painted
     ]
     findings = [
         {
@@ -60,12 +62,12 @@ def spec_of(
             "evidence": m.text or m.explanation or m.category,
         }
         for m in marks
-        if m.fill is None and m.status == "accepted"
+        if not m.painted and m.status == "accepted"
     ]
     benign = [
         {"box": list(m.box), "what": m.explanation or m.text or "confirmed not identifying"}
         for m in marks
-        if m.fill is None and m.status == "not_identifying"
+        if m.status == "not_identifying"
     ]
     kept = [
         {"tag": f.tag, "category": f.category, "value": f.value}

@@ -110,6 +110,16 @@ class DraftMark:
     look: TextLook | None = None
     """How the original text looks (measured when saved if not set): the painted value's."""
 
+    @property
+    def painted(self) -> bool:
+        """An accepted field to fill: blanked, and a fictional value painted per variant."""
+        return self.fill is not None and self.status == "accepted"
+
+    @property
+    def blanked(self) -> bool:
+        """The saved asset blanks this region (a field to fill, or a removed region)."""
+        return self.painted or self.status == "removed"
+
 
 @dataclass(kw_only=True)
 class MetadataField:

@@ -72,7 +72,7 @@ def _judge_box(
     what: str, box: tuple[int, int, int, int], marks: list[DraftMark], fictional: bool
 ) -> tuple[bool, str]:
     covering = [m for m in marks if overlap(box, m.box) >= _COVERED]
-    blanked = [m for m in covering if m.fill is not None or m.status == "removed"]
+    blanked = [m for m in covering if m.blanked]
     if blanked:
         return False, (
             f"{what} at {_where(box)} is still readable after blanking mark {blanked[0].id}: "
@@ -111,12 +111,12 @@ def guard_report(
     report = GuardReport()
     for mark in draft.marks:
         label = f"mark {mark.id}" + (f" ({mark.text!r})" if mark.text else "")
-        if mark.status == "proposed" and mark.fill is None:
+        if mark.status == "proposed":
             report.unaccounted.append(
                 f"{label} at {_where(mark.box)} is proposed but not decided: accept it, make it "
                 "a field to fill, remove it, or confirm it is not identifying"
             )
-        elif mark.status == "accepted" and not mark.category and mark.fill is None:
+        elif mark.status == "accepted" and not mark.category and not mark.painted:
             report.unaccounted.append(
                 f"{label} at {_where(mark.box)} is in the key without a category: pick one"
             )
@@ -155,7 +155,7 @@ def guard_report(
         ok, sentence = _judge_box(what, (loc.x, loc.y, loc.w, loc.h), marks, draft.fictional)
         (report.accounted if ok else report.unaccounted).append(sentence)
     for mark in marks:
-        if mark.fill is not None:
+        if mark.painted and mark.fill is not None:
             report.accounted.append(
                 f"mark {mark.id} at {_where(mark.box)} blanked; each variant paints a fictional "
                 f"{mark.fill.replace('_', ' ')} there"

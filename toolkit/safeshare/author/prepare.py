@@ -38,11 +38,11 @@ class PreparedAsset:
 
 def blanked_marks(draft: AuthorDraft) -> list[DraftMark]:
     """Marks whose region the saved asset blanks: removed ones and fields to fill."""
-    return [m for m in draft.marks if m.fill is not None or m.status == "removed"]
+    return [m for m in draft.marks if m.blanked]
 
 
 def _is_text(mark: DraftMark) -> bool:
-    return mark.fill is not None or (bool(mark.text) and mark.origin in _TEXT_ORIGINS)
+    return mark.painted or (bool(mark.text) and mark.origin in _TEXT_ORIGINS)
 
 
 def blank_region(image: Image.Image, mark: DraftMark) -> Image.Image:
@@ -107,12 +107,12 @@ def prepare_asset(draft: AuthorDraft) -> PreparedAsset:
         original = source.convert("RGB")
     marks: list[DraftMark] = []
     for mark in draft.marks:
-        if mark.fill is not None and mark.look is None:
+        if mark.painted and mark.look is None:
             mark = replace(mark, look=measure_look(original, mark.box, text=mark.text))
         marks.append(mark)
     image = original
     for mark in marks:
-        if mark.fill is not None or mark.status == "removed":
+        if mark.blanked:
             image = blank_region(image, mark)
     exif, kept = _kept_exif(draft)
     buffer = io.BytesIO()
