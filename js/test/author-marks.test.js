@@ -101,10 +101,20 @@ describe("review states", () => {
     const kept = filled(proposal({ category: "place" }), "name", TAX);
     assert.equal(kept.category, "place");
   });
+  test("a fill the checker suggested is painted only once the mark is accepted", () => {
+    const m = proposal({ category: "patient_name", fill: "name" });
+    assert.equal(markState(m), "proposed");
+    assert.equal(stateText(m, TAX), "Proposed: review it (accept to fill it with a fictional name)");
+    const yes = accepted(m, TAX);
+    assert.equal(markState(/** @type {any} */ (yes)), "fill");
+    assert.equal(markState(withStatus(m, "not_identifying")), "not_identifying");
+    assert.equal(withStatus(m, "not_identifying").fill, null);
+  });
   test("only an accepted mark stays filled", () => {
     const m = filled(proposal(), "name", TAX);
     assert.equal(withStatus(m, "not_identifying").fill, null);
     assert.equal(withStatus(m, "accepted").fill, "name");
+    assert.equal(withStatus(m, "removed").fill, null);
   });
   test("removing a drawn box deletes it; a proposed one is blanked out instead", () => {
     const drawn = newMark("e1", "place", { x: 0, y: 0, w: 5, h: 5 }, TAX);
@@ -129,6 +139,7 @@ describe("saveBlockers", () => {
     ]);
     assert.match(saveBlockers({})[0], /not checked/);
     assert.match(saveBlockers({ ok: false })[0], /did not pass/);
+    assert.deepEqual(saveBlockers({ ok: true, unaccounted: [] }, { title: "  " }), ["The case needs a title (under “The case”)."]);
   });
 });
 

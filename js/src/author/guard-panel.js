@@ -25,6 +25,9 @@ export class GuardPanel {
       text: "Save the case",
     });
     this.status = h("span", { class: "ss-status", role: "status", "aria-live": "polite" });
+    this.accounted = h("ul", { class: "ss-author-guard-accounted" });
+    this.accountedCount = h("span");
+    this.unchecked = h("ul", { class: "ss-author-guard-unchecked" });
     this.panel = h(
       "section",
       { class: "ss-panel ss-author-guard", "aria-label": "Privacy guard and Save" },
@@ -32,6 +35,8 @@ export class GuardPanel {
       this.headline,
       this.reasons,
       h("div", { class: "ss-actions" }, this.saveButton, this.status),
+      h("details", { class: "ss-author-guard-more" }, h("summary", {}, "Accounted for ", this.accountedCount), this.accounted),
+      h("details", { class: "ss-author-guard-more" }, h("summary", { text: "What the checker cannot guarantee" }), this.unchecked),
     );
     this.checking = false;
   }
@@ -51,8 +56,13 @@ export class GuardPanel {
   refresh() {
     this.checking = false;
     const report = this.report();
-    const blockers = saveBlockers(report);
+    const blockers = saveBlockers(report, this.view.draft);
     const ok = report.ok === true && !blockers.length;
+    const accounted = report.accounted || [];
+    this.accountedCount.textContent = `(${accounted.length})`;
+    this.accounted.replaceChildren(...accounted.map((text) => h("li", { text })));
+    const unchecked = report.unchecked || [];
+    this.unchecked.replaceChildren(...(unchecked.length ? unchecked : ["Nothing noted."]).map((text) => h("li", { text })));
     this.panel.classList.toggle("ss-guard-ok", ok);
     this.panel.classList.toggle("ss-guard-blocked", !ok);
     this.headline.textContent = ok
@@ -75,7 +85,7 @@ export class GuardPanel {
     this.status.textContent = busy ? `${busy}…` : status.text || "";
     this.status.className = `ss-status ss-status-${busy ? "info" : status.kind || "info"}`;
     const report = this.report();
-    this.saveButton.disabled = this.checking || Boolean(busy) || !(report.ok === true && !saveBlockers(report).length);
+    this.saveButton.disabled = this.checking || Boolean(busy) || !(report.ok === true && !saveBlockers(report, this.view.draft).length);
     this.view.marksList.proposeButton.disabled = Boolean(busy);
   }
 }

@@ -35,12 +35,13 @@ export const ORIGINS = Object.freeze({
 });
 
 /**
- * The state a mark is drawn in: its status, or "fill" for an accepted mark that is filled.
+ * The state a mark is drawn in: its status, or "fill" for an accepted mark to fill (a fill
+ * the checker suggested for a proposal is painted only once the mark is accepted).
  * @param {DraftMark} mark
  * @returns {string}
  */
 export function markState(mark) {
-  if (mark.status === "accepted" && mark.fill) return "fill";
+  if (mark.fill && mark.status === "accepted") return "fill";
   return Object.hasOwn(MARK_STATES, mark.status) ? mark.status : "proposed";
 }
 
@@ -51,10 +52,10 @@ export function markState(mark) {
  */
 export function stateText(mark, taxonomy) {
   const state = markState(mark);
-  if (state === "fill") {
-    const kind = fillKind(taxonomy, mark.fill || "");
-    return `Filled with a fictional ${kind ? kind.label : mark.fill}`;
-  }
+  const kind = mark.fill ? fillKind(taxonomy, mark.fill) : undefined;
+  const what = kind ? `a fictional ${kind.label}` : mark.fill;
+  if (state === "fill") return `Filled with ${what}`;
+  if (state === "proposed" && mark.fill) return `${MARK_STATES.proposed.text} (accept to fill it with ${what})`;
   return MARK_STATES[state].text;
 }
 
@@ -173,14 +174,14 @@ export function filled(mark, kind, taxonomy) {
 }
 
 /**
- * A mark with another status (proposed, accepted, not_identifying, removed). Only an
- * accepted mark is filled.
+ * A mark with another status (proposed, accepted, not_identifying, removed). A mark
+ * confirmed not identifying or blanked out is not filled.
  * @param {DraftMark} mark
  * @param {string} status
  * @returns {DraftMark}
  */
 export function withStatus(mark, status) {
-  return { ...mark, status, fill: status === "accepted" ? mark.fill : null };
+  return { ...mark, status, fill: status === "accepted" || status === "proposed" ? mark.fill : null };
 }
 
 /**
@@ -239,10 +240,12 @@ export function stateCounts(marks) {
  * What stops a save, one sentence each: the guard's, and what the page itself sees
  * (the case needs a decision; marks still to review). Empty when nothing does.
  * @param {GuardReport} report
+ * @param {{title?: string}} [draft]
  * @returns {string[]}
  */
-export function saveBlockers(report) {
+export function saveBlockers(report, draft) {
   const reasons = [...(report.problems || []), ...(report.unaccounted || [])];
+  if (draft && !String(draft.title || "").trim()) reasons.push("The case needs a title (under “The case”).");
   if (report.ok === undefined && !reasons.length) return ["The privacy guard has not checked this draft yet."];
   if (report.ok === false && !reasons.length) return ["The privacy guard did not pass this draft."];
   return reasons;

@@ -55,9 +55,11 @@
  */
 
 /**
- * The privacy guard's report. problems: what stops the draft being read at all (shown
- * like the guard's sentences).
- * @typedef {{ok?: boolean, unaccounted?: string[], problems?: string[]}} GuardReport
+ * The privacy guard's report (safeshare.author.GuardReport.to_dict): what blocks the save,
+ * what is accounted for and how, what the checker cannot guarantee; problems: what stops
+ * the draft being read at all (shown like the guard's sentences); n numbers the reports.
+ * @typedef {{ok?: boolean, unaccounted?: string[], accounted?: string[], unchecked?: string[],
+ *   problems?: string[], n?: number}} GuardReport
  */
 
 export {};

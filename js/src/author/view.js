@@ -324,7 +324,10 @@ export class AuthorView {
   flush() {
     window.clearTimeout(this.sendTimer);
     const json = JSON.stringify(this.draft);
-    if (json === this.lastSent) return;
+    if (json === this.lastSent) {
+      this.guard.refresh(); // nothing new to check: the report shown stands
+      return;
+    }
     this.lastSent = json;
     this.model.set("draft", this.draft);
     this.model.save_changes();

@@ -51,15 +51,15 @@ var ORIGINS = Object.freeze({
   renderer: "from the shipped case's key"
 });
 function markState(mark) {
-  if (mark.status === "accepted" && mark.fill) return "fill";
+  if (mark.fill && mark.status === "accepted") return "fill";
   return Object.hasOwn(MARK_STATES, mark.status) ? mark.status : "proposed";
 }
 function stateText(mark, taxonomy) {
   const state = markState(mark);
-  if (state === "fill") {
-    const kind = fillKind(taxonomy, mark.fill || "");
-    return `Filled with a fictional ${kind ? kind.label : mark.fill}`;
-  }
+  const kind = mark.fill ? fillKind(taxonomy, mark.fill) : void 0;
+  const what = kind ? `a fictional ${kind.label}` : mark.fill;
+  if (state === "fill") return `Filled with ${what}`;
+  if (state === "proposed" && mark.fill) return `${MARK_STATES.proposed.text} (accept to fill it with ${what})`;
   return MARK_STATES[state].text;
 }
 function categoryOf(taxonomy, id) {
@@ -115,7 +115,7 @@ function filled(mark, kind, taxonomy) {
   return next;
 }
 function withStatus(mark, status) {
-  return { ...mark, status, fill: status === "accepted" ? mark.fill : null };
+  return { ...mark, status, fill: status === "accepted" || status === "proposed" ? mark.fill : null };
 }
 function withoutMark(draft, id) {
   const marks = [];
@@ -141,8 +141,9 @@ function stateCounts(marks) {
   for (const m of marks) counts[markState(m)] += 1;
   return counts;
 }
-function saveBlockers(report) {
+function saveBlockers(report, draft) {
   const reasons = [...report.problems || [], ...report.unaccounted || []];
+  if (draft && !String(draft.title || "").trim()) reasons.push("The case needs a title (under “The case”).");
   if (report.ok === void 0 && !reasons.length) return ["The privacy guard has not checked this draft yet."];
   if (report.ok === false && !reasons.length) return ["The privacy guard did not pass this draft."];
   return reasons;
@@ -170,13 +171,18 @@ var GuardPanel = class {
       text: "Save the case"
     });
     this.status = h("span", { class: "ss-status", role: "status", "aria-live": "polite" });
+    this.accounted = h("ul", { class: "ss-author-guard-accounted" });
+    this.accountedCount = h("span");
+    this.unchecked = h("ul", { class: "ss-author-guard-unchecked" });
     this.panel = h(
       "section",
       { class: "ss-panel ss-author-guard", "aria-label": "Privacy guard and Save" },
       h("h3", { text: "Privacy guard" }),
       this.headline,
       this.reasons,
-      h("div", { class: "ss-actions" }, this.saveButton, this.status)
+      h("div", { class: "ss-actions" }, this.saveButton, this.status),
+      h("details", { class: "ss-author-guard-more" }, h("summary", {}, "Accounted for ", this.accountedCount), this.accounted),
+      h("details", { class: "ss-author-guard-more" }, h("summary", { text: "What the checker cannot guarantee" }), this.unchecked)
     );
     this.checking = false;
   }
@@ -193,8 +199,13 @@ var GuardPanel = class {
   refresh() {
     this.checking = false;
     const report = this.report();
-    const blockers = saveBlockers(report);
+    const blockers = saveBlockers(report, this.view.draft);
     const ok = report.ok === true && !blockers.length;
+    const accounted = report.accounted || [];
+    this.accountedCount.textContent = `(${accounted.length})`;
+    this.accounted.replaceChildren(...accounted.map((text) => h("li", { text })));
+    const unchecked = report.unchecked || [];
+    this.unchecked.replaceChildren(...(unchecked.length ? unchecked : ["Nothing noted."]).map((text) => h("li", { text })));
     this.panel.classList.toggle("ss-guard-ok", ok);
     this.panel.classList.toggle("ss-guard-blocked", !ok);
     this.headline.textContent = ok ? "✓ Every identifier is accounted for: the case can be saved." : `✗ Save is blocked until every identifier is accounted for (${blockers.length} to go):`;
@@ -212,7 +223,7 @@ var GuardPanel = class {
     this.status.textContent = busy ? `${busy}…` : status.text || "";
     this.status.className = `ss-status ss-status-${busy ? "info" : status.kind || "info"}`;
     const report = this.report();
-    this.saveButton.disabled = this.checking || Boolean(busy) || !(report.ok === true && !saveBlockers(report).length);
+    this.saveButton.disabled = this.checking || Boolean(busy) || !(report.ok === true && !saveBlockers(report, this.view.draft).length);
     this.view.marksList.proposeButton.disabled = Boolean(busy);
   }
 };
@@ -2264,7 +2275,10 @@ var AuthorView = class {
   flush() {
     window.clearTimeout(this.sendTimer);
     const json = JSON.stringify(this.draft);
-    if (json === this.lastSent) return;
+    if (json === this.lastSent) {
+      this.guard.refresh();
+      return;
+    }
     this.lastSent = json;
     this.model.set("draft", this.draft);
     this.model.save_changes();
