@@ -21,6 +21,7 @@ from safeshare.author.draft import (
 )
 from safeshare.author.open import DRAFT_FILE
 from safeshare.errors import AuthorError
+from safeshare.render.authored.fields import FILL_KINDS
 from safeshare.taxonomy import CATEGORIES, DECISIONS
 
 __all__ = ["MarkEdit", "edit_mark", "parse_box", "set_details", "set_metadata_status"]
@@ -70,7 +71,7 @@ def edit_mark(draft: AuthorDraft, mark_id: str | None, change: MarkEdit) -> Draf
             source=source,
         )
     box = (
-        check_box(change.box, draft.width, draft.height, where="region", source=source)
+        check_box(change.box, draft.width, draft.height, where="--box", source=source)
         if change.box is not None
         else None
     )
@@ -101,6 +102,13 @@ def edit_mark(draft: AuthorDraft, mark_id: str | None, change: MarkEdit) -> Draf
         mark.fill = None if change.fill == "none" else change.fill
         if mark.fill is not None and change.status is None:
             mark.status = "accepted"
+        if mark.fill is not None:
+            kind = CATEGORIES[FILL_KINDS[mark.fill].category]
+            mark.category = kind.id
+            if change.explanation is None and not mark.explanation:
+                mark.explanation = kind.description
+            mark.guidance = mark.guidance or list(kind.guidance)
+            mark.severity = kind.severity.value
     if change.explanation is not None:
         mark.explanation = change.explanation
     return mark

@@ -174,7 +174,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from safeshare.cases.bank import load_bank
     from safeshare.cases.build import render_case
 
-    path: Path | None = args.path
+    path: Path | None = args.path if args.path is not None else args.bank
     if path is not None and path.is_dir() and (path / "case.json").exists():
         _validate_rendered(path)
         print(f"ok: {path} is a sound rendered case")

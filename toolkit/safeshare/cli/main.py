@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from safeshare import __version__
 from safeshare.cli.assign_commands import add_assign_commands
+from safeshare.cli.author_commands import add_author_commands
 from safeshare.cli.cases_commands import add_cases_commands
 from safeshare.cli.check_commands import add_check_commands
 from safeshare.cli.course_commands import add_course_commands
@@ -35,6 +36,7 @@ def build_parser() -> Parser:
     add_assign_commands(sub)
     add_report_command(sub)
     add_check_commands(sub)
+    add_author_commands(sub)
     return parser
 
 
