@@ -3,8 +3,8 @@
 For each key: the model answer scores 1.0, an empty answer 0 (unless a
 control), shuffling changes nothing, boxes a few pixels off or clicks still
 match, a false alarm lowers the score, forged answers are refused. The bank
-is rendered once per run through the shared cache; while it does not build,
-its cases are skipped and the samples and hand-made keys still run.
+is rendered once per run through the shared cache; a case that does not
+build fails here (it would fail in a learner's hands too).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import pytest
 from safeshare.cases.bank import BANK_DIR, spec_files
 from safeshare.cases.cache import load_rendered, rendered_spec
 from safeshare.cases.spec import load_spec
-from safeshare.errors import AnswerError, SafeshareError
+from safeshare.errors import AnswerError
 from safeshare.grade import Answer, AnswerFinding, Point, answer_from_key, grade, parse_answer
 from safeshare.model.key import Key
 from safeshare.model.locations import Box, MetaField
@@ -85,12 +85,11 @@ def key(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
     source, case_id = str(request.param).split(":")
     if source == "hand":
         return HAND[case_id]
-    try:
-        if source == "sample":
-            return _sample_key(case_id, tmp_path_factory.getbasetemp())
-        return next(k for _, _, k in rendered_bank() if k.case_id == case_id)
-    except (SafeshareError, ImportError, StopIteration) as exc:
-        pytest.skip(f"{case_id} does not build yet: {str(exc)[:200]}")
+    if source == "sample":
+        return _sample_key(case_id, tmp_path_factory.getbasetemp())
+    keys = [k for _, _, k in rendered_bank() if k.case_id == case_id]
+    assert keys, f"{case_id} is in the bank's list but rendered no key"
+    return keys[0]
 
 
 def _empty(key: Key) -> Answer:

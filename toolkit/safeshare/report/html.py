@@ -157,6 +157,18 @@ def _img(src: Path, out_dir: Path, alt: str) -> str:
     return f'<img src="{escape(rel, quote=True)}" alt="{escape(alt, quote=True)}" loading="lazy">'
 
 
+FINDING_COLUMNS = (
+    "item",
+    "case",
+    "finding",
+    "severity",
+    "evidence (first variant)",
+    "found",
+    "rate",
+    "wrong category",
+)
+
+
 def write_html(
     cohort: Cohort,
     *,
@@ -171,87 +183,111 @@ def write_html(
     disagreements: Sequence[Disagreement] = (),
 ) -> Path:
     """Write out_dir/index.html (atomically) and return its path."""
-    stats = score_stats(list(scores))
-    blank = sum(1 for r in scores if r.missing)
-    problems = [g for g in cohort.graded if g.problem]
-    notes = [g for g in cohort.graded if g.note and not g.problem]
-    columns = cohort.columns
-    parts: list[str] = [
+    parts = [
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
         "<meta name='viewport' content='width=device-width,initial-scale=1'>",
         "<title>safeshare cohort report</title>",
         f"<style>{_STYLE}</style></head><body><main>",
-        "<h1>Cohort report</h1>",
-        f"<p>Answers under <code>{escape(str(cohort.collected.root))}</code>, graded directly "
-        "from the answers files.</p>",
-        "<p class='note'><b>For the educator only.</b> This report shows the keys of graded "
-        "variants (what each learner should have found). Do not share it with learners.</p>",
-        _drift(cohort.drift),
-        _ignored(cohort.ignored),
-        "<div class='stats'>",
-        f"<div class='stat'><b>{stats['learners']}</b>learners</div>",
-        f"<div class='stat'><b>{len(cohort.graded)}</b>answers files</div>",
-        f"<div class='stat'><b>{stats['mean']:.1f}%</b>mean total</div>",
-        f"<div class='stat'><b>{stats['median']:.1f}%</b>median total</div>",
-        f"<div class='stat'><b>{len(problems)}</b>files without credit</div>",
-        f"<div class='stat'><b>{blank}</b>learners with an item unanswered</div>",
-        f"<div class='stat'><b>{len(likeness.pairs)}</b>pairs of answers alike</div>",
-        "</div>",
-        "<p>Every learner who submitted is counted, with every item of the assignment: an "
-        "item with no answers file scores 0, as in nbgrader's gradebook, and is marked "
-        "'no answer' (or 'not submitted') in the scores.</p>",
-        _assignment_means(scores, columns, cohort.item_points),
-        "<div class='charts'>",
-        *(_img(path, out_dir, name) for name, path in charts.items()),
-        "</div>",
-        "<p>Tables as CSV: "
-        + ", ".join(
-            f"<a href='{escape(p.name, quote=True)}'>{escape(p.name)}</a>" for p in csvs.values()
-        )
-        + ".</p>",
+        _summary(
+            cohort, out_dir=out_dir, scores=scores, charts=charts, csvs=csvs, likeness=likeness
+        ),
+        _missed_most(findings, categories),
+        _each_item(cohort, out_dir=out_dir, findings=findings, heatmaps=heatmaps),
+        _scores_by_learner(scores, cohort.columns),
+        _disagreements(disagreements),
+        _files_to_look_at(cohort),
+        alike_section(likeness),
+        "</main></body></html>\n",
     ]
+    return write_text_atomic(out_dir / "index.html", "\n".join(p for p in parts if p))
 
+
+def _summary(
+    cohort: Cohort,
+    *,
+    out_dir: Path,
+    scores: Sequence[ScoreRow],
+    charts: dict[str, Path],
+    csvs: dict[str, Path],
+    likeness: Likeness,
+) -> str:
+    """The heading, the educator-only note, the headline figures, the charts and the CSVs."""
+    stats = score_stats(list(scores))
+    blank = sum(1 for r in scores if r.missing)
+    problems = sum(1 for g in cohort.graded if g.problem)
+    stat = "<div class='stat'><b>{}</b>{}</div>".format
+    links = ", ".join(
+        f"<a href='{escape(p.name, quote=True)}'>{escape(p.name)}</a>" for p in csvs.values()
+    )
+    return "\n".join(
+        [
+            "<h1>Cohort report</h1>",
+            f"<p>Answers under <code>{escape(str(cohort.collected.root))}</code>, graded "
+            "directly from the answers files.</p>",
+            "<p class='note'><b>For the educator only.</b> This report shows the keys of graded "
+            "variants (what each learner should have found). Do not share it with learners.</p>",
+            _drift(cohort.drift),
+            _ignored(cohort.ignored),
+            "<div class='stats'>",
+            stat(stats["learners"], "learners"),
+            stat(len(cohort.graded), "answers files"),
+            stat(f"{stats['mean']:.1f}%", "mean total"),
+            stat(f"{stats['median']:.1f}%", "median total"),
+            stat(problems, "files without credit"),
+            stat(blank, "learners with an item unanswered"),
+            stat(len(likeness.pairs), "pairs of answers alike"),
+            "</div>",
+            "<p>Every learner who submitted is counted, with every item of the assignment: an "
+            "item with no answers file scores 0, as in nbgrader's gradebook, and is marked "
+            "'no answer' (or 'not submitted') in the scores.</p>",
+            _assignment_means(scores, cohort.columns, cohort.item_points),
+            "<div class='charts'>",
+            *(_img(path, out_dir, name) for name, path in charts.items()),
+            "</div>",
+            f"<p>Tables as CSV: {links}.</p>",
+        ]
+    )
+
+
+def _missed_most(findings: Sequence[FindingRow], categories: Sequence[CategoryRow]) -> str:
+    """The 15 findings detected least, and detection by category."""
     worst = sorted(findings, key=lambda f: (f.rate, f.item, f.finding_id))[:15]
-    parts += [
-        "<h2>What the cohort missed most</h2>",
-        "<p>Key findings with the lowest detection rate (learners who marked it in the right "
-        "place with the right category, of those whose variant has it and who handed in an "
-        "answer; 'wrong category' counts the right place with another category).</p>",
-        _table(
-            [
-                "item",
-                "case",
-                "finding",
-                "severity",
-                "evidence (first variant)",
-                "found",
-                "rate",
-                "wrong category",
-            ],
-            (_finding_row(f) for f in worst),
-        ),
-        "<h2>Detection by category</h2>",
-        _table(
-            ["category", "found", "rate", "wrong category"],
-            (
-                f"<tr><td>{escape(c.label)}</td><td class='num'>{c.found}/{c.chances}</td>"
-                f"{_rate_cell(c.rate)}<td class='num'>{c.partial}</td></tr>"
-                for c in categories
-            ),
-        ),
-    ]
+    by_category = (
+        f"<tr><td>{escape(c.label)}</td><td class='num'>{c.found}/{c.chances}</td>"
+        f"{_rate_cell(c.rate)}<td class='num'>{c.partial}</td></tr>"
+        for c in categories
+    )
+    return "\n".join(
+        [
+            "<h2>What the cohort missed most</h2>",
+            "<p>Key findings with the lowest detection rate (learners who marked it in the "
+            "right place with the right category, of those whose variant has it and who handed "
+            "in an answer; 'wrong category' counts the right place with another category).</p>",
+            _table(list(FINDING_COLUMNS), (_finding_row(f) for f in worst)),
+            "<h2>Detection by category</h2>",
+            _table(["category", "found", "rate", "wrong category"], by_category),
+        ]
+    )
 
+
+def _each_item(
+    cohort: Cohort,
+    *,
+    out_dir: Path,
+    findings: Sequence[FindingRow],
+    heatmaps: Sequence[Heatmap],
+) -> str:
+    """Per item: its mean, the unanswered, decision and gaps, its findings and heatmaps."""
     by_item: dict[str, list[Heatmap]] = defaultdict(list)
     for h in heatmaps:
         by_item[h.item].append(h)
     findings_by_item: dict[str, list[FindingRow]] = defaultdict(list)
     for f in findings:
         findings_by_item[f.item].append(f)
-    parts.append("<h2>Each item</h2>")
     means = dict(item_means(cohort))
-    for column in columns:
+    parts = ["<h2>Each item</h2>"]
+    for column in cohort.columns:
         entries = [g for g in cohort.entries if g.submission.column == column]
-        graded = [g for g in entries if g.answered]
         unanswered = sum(1 for g in entries if g.missing)
         parts.append(
             f"<h3>{escape(column)} — mean {_pct(means.get(column, 0.0))} over "
@@ -262,76 +298,67 @@ def write_html(
                 f"<p>{unanswered} learner(s) handed in no answer to this item: 0 each in the "
                 "mean; not counted in the detection rates below.</p>"
             )
-        parts.append(_decision_and_gaps(graded))
+        parts.append(_decision_and_gaps([g for g in entries if g.answered]))
         rows = sorted(findings_by_item.get(column, []), key=lambda f: (f.rate, f.finding_id))
         if rows:
-            parts.append(
-                _table(
-                    [
-                        "item",
-                        "case",
-                        "finding",
-                        "severity",
-                        "evidence (first variant)",
-                        "found",
-                        "rate",
-                        "wrong category",
-                    ],
-                    (_finding_row(f) for f in rows),
-                )
-            )
-        for h in by_item.get(column, []):
-            caption = f"{h.label}, {h.asset}: {h.learners} learner(s)"
-            href = escape(h.path.relative_to(out_dir).as_posix(), quote=True)
-            parts.append(
-                f"<figure><a href='{href}'>{_img(h.path, out_dir, caption)}</a>"
-                f"<figcaption>{escape(caption)} (click for full size)</figcaption></figure>"
-            )
+            parts.append(_table(list(FINDING_COLUMNS), (_finding_row(f) for f in rows)))
+        parts.extend(_heatmap_figure(h, out_dir) for h in by_item.get(column, []))
+    return "\n".join(parts)
 
-    parts.append("<h2>Scores by learner</h2>")
-    parts.append(
-        _table(
-            ["learner", *columns, "total", "files without credit"],
-            (
-                f"<tr><td>{escape(r.learner)}</td>"
-                + "".join(_cell(r.scores[c], r.missing.get(c, "")) for c in columns)
-                + f"<td class='num'>{r.total:.1f}%</td><td class='num'>{r.problems}</td></tr>"
-                for r in scores
-            ),
-        )
+
+def _heatmap_figure(h: Heatmap, out_dir: Path) -> str:
+    caption = f"{h.label}, {h.asset}: {h.learners} learner(s)"
+    href = escape(h.path.relative_to(out_dir).as_posix(), quote=True)
+    return (
+        f"<figure><a href='{href}'>{_img(h.path, out_dir, caption)}</a>"
+        f"<figcaption>{escape(caption)} (click for full size)</figcaption></figure>"
     )
-    if disagreements:
-        parts.append("<h2>Where nbgrader's autograde disagrees</h2>")
-        parts.append(
+
+
+def _scores_by_learner(scores: Sequence[ScoreRow], columns: Sequence[str]) -> str:
+    rows = (
+        f"<tr><td>{escape(r.learner)}</td>"
+        + "".join(_cell(r.scores[c], r.missing.get(c, "")) for c in columns)
+        + f"<td class='num'>{r.total:.1f}%</td><td class='num'>{r.problems}</td></tr>"
+        for r in scores
+    )
+    return "<h2>Scores by learner</h2>\n" + _table(
+        ["learner", *columns, "total", "files without credit"], rows
+    )
+
+
+def _disagreements(disagreements: Sequence[Disagreement]) -> str:
+    """Where nbgrader's gradebook and this report differ (empty when they agree)."""
+    if not disagreements:
+        return ""
+    rows = (
+        f"<tr><td>{escape(d.learner)}</td><td>{escape(d.item)}</td>"
+        f"<td class='num'>{d.nbgrader:g}</td><td class='num'>{d.report:g}</td></tr>"
+        for d in disagreements
+    )
+    return "\n".join(
+        [
+            "<h2>Where nbgrader's autograde disagrees</h2>",
             "<p>nbgrader's autograde and this report grade the same answers files, each on "
             "its own (an item with no answers file is 0 on both sides). A difference is worth "
             "a look: an answers file changed after autograde, a toolkit changed in between, "
             "or, where the course still grades inside the learner's kernel, a cell added to "
-            "the notebook that interferes with grading.</p>"
-        )
-        parts.append(
-            _table(
-                ["learner", "item", "nbgrader points", "report points"],
-                (
-                    f"<tr><td>{escape(d.learner)}</td><td>{escape(d.item)}</td>"
-                    f"<td class='num'>{d.nbgrader:g}</td><td class='num'>{d.report:g}</td></tr>"
-                    for d in disagreements
-                ),
-            )
-        )
-    if problems or notes:
-        parts.append("<h2>Files to look at</h2>")
-        parts.append(
-            _table(
-                ["learner", "item", "file", "why"],
-                (
-                    f"<tr><td>{escape(g.submission.learner)}</td><td>{escape(g.submission.column)}"
-                    f"</td><td><code>{escape(str(g.submission.path))}</code></td>"
-                    f"<td>{escape(g.problem or g.note)}</td></tr>"
-                    for g in [*problems, *notes]
-                ),
-            )
-        )
-    parts.append(alike_section(likeness))
-    parts.append("</main></body></html>\n")
-    return write_text_atomic(out_dir / "index.html", "\n".join(parts))
+            "the notebook that interferes with grading.</p>",
+            _table(["learner", "item", "nbgrader points", "report points"], rows),
+        ]
+    )
+
+
+def _files_to_look_at(cohort: Cohort) -> str:
+    """Answers files without credit, and those graded with a note (empty when none)."""
+    problems = [g for g in cohort.graded if g.problem]
+    notes = [g for g in cohort.graded if g.note and not g.problem]
+    if not problems and not notes:
+        return ""
+    rows = (
+        f"<tr><td>{escape(g.submission.learner)}</td><td>{escape(g.submission.column)}"
+        f"</td><td><code>{escape(str(g.submission.path))}</code></td>"
+        f"<td>{escape(g.problem or g.note)}</td></tr>"
+        for g in [*problems, *notes]
+    )
+    return "<h2>Files to look at</h2>\n" + _table(["learner", "item", "file", "why"], rows)
