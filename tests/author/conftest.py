@@ -1,4 +1,4 @@
-"""Fixtures: an educator's photo (a name in the pixels, GPS, a face), a draft of it, a saved case."""
+"""Fixtures: an educator's photo (a name in the pixels, GPS, a face), its draft, a saved case."""
 
 from __future__ import annotations
 

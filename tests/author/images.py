@@ -15,7 +15,7 @@ from PIL.TiffImagePlugin import IFDRational
 from safeshare.cases.cache import rendered_case
 from safeshare.render.fonts import font
 
-__all__ = ["NAME", "NAME_BOX", "ward_label_photo", "plain_label_image"]
+__all__ = ["NAME", "NAME_BOX", "plain_label_image", "ward_label_photo"]
 
 NAME = "JANE HOLLOWAY"
 """A real-looking, invented name."""

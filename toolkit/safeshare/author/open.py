@@ -31,6 +31,7 @@ from safeshare.author.draft import (
     draft_from_dict,
     draft_to_dict,
 )
+from safeshare.author.prepare import ORIGINAL_FILE
 from safeshare.errors import AuthorError, SafeshareError
 
 __all__ = [
@@ -293,6 +294,8 @@ def start_from_renderer(
     try:
         data, name = _encode(picture, "jpeg" if kind == "jpeg" else "png")
         write_bytes_atomic(staged / name, data)
+        if kind == "jpeg":  # its fictional EXIF, for a case about metadata that keeps some
+            write_bytes_atomic(staged / ORIGINAL_FILE, (folder / asset.file).read_bytes())
         marks: list[DraftMark] = []
         fields = []
         for finding in key.findings:

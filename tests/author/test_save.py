@@ -1,0 +1,152 @@
+"""A saved authored case: it validates, renders variants with fictional values, grades, reopens."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from safeshare.author import load_authored, open_draft, save_case
+from safeshare.author.open import start_from_renderer
+from safeshare.cases.bank import find_case
+from safeshare.cases.cache import load_rendered, rendered_spec
+from safeshare.cli.main import main
+from safeshare.errors import AuthorError
+from safeshare.grade.answer import answer_from_key
+from safeshare.grade.grader import grade
+from safeshare.model.locations import Box, MetaField
+from safeshare.model.nhs_number import is_valid_nhs_number
+from tests.author.images import NAME
+
+
+def _case_folder(bank: Path) -> Path:
+    (folder,) = [p for p in bank.iterdir() if p.is_dir() and not p.name.startswith(".")]
+    return folder
+
+
+def test_the_saved_case_validates_from_the_command_line(
+    saved_bank: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["cases", "validate", str(saved_bank)]) == 0
+    assert main(["cases", "--bank", str(saved_bank), "validate"]) == 0
+    assert "1 case specs valid" in capsys.readouterr().out
+
+
+def test_each_seed_paints_another_fictional_name_in_the_field(saved_bank: Path) -> None:
+    spec = find_case("A01", saved_bank)
+    field = spec.assets[0].options.fields[0]
+    names = []
+    for seed in (1, 2, 3):
+        view, key = load_rendered(rendered_spec(spec, seed=seed))
+        assert key is not None
+        (painted,) = [f for f in key.findings if f.category == "patient_name"]
+        assert isinstance(painted.location, Box)
+        x, y, w, h = field.box
+        loc = painted.location
+        assert x <= loc.x and loc.x + loc.w <= x + w + 2 and y - 2 <= loc.y <= y + h
+        assert painted.evidence == painted.evidence.upper() and NAME not in painted.evidence
+        names.append(painted.evidence)
+        answer = answer_from_key(key)
+        assert grade(key, answer, view=view).score == 1.0
+    assert len(set(names)) == 3
+
+
+def test_the_same_seed_renders_the_same_bytes(saved_bank: Path, tmp_path: Path) -> None:
+    from safeshare.cases.build import build_case
+
+    spec = find_case("A01", saved_bank)
+    build_case(spec, seed=7, out_dir=tmp_path / "a")
+    build_case(spec, seed=7, out_dir=tmp_path / "b")
+    for name in ("image.jpg", "key.json", "case.json"):
+        assert (tmp_path / "a" / "A01" / name).read_bytes() == (
+            tmp_path / "b" / "A01" / name
+        ).read_bytes()
+
+
+def test_it_joins_the_contact_sheet(saved_bank: Path, tmp_path: Path) -> None:
+    out = tmp_path / "sheet.png"
+    assert main(["cases", "--bank", str(saved_bank), "sheet", "--out", str(out)]) == 0
+    with Image.open(out) as sheet:
+        assert sheet.width > 100
+
+
+def test_reopening_brings_everything_back(saved_bank: Path) -> None:
+    draft = load_authored(_case_folder(saved_bank))
+    name = next(m for m in draft.marks if m.fill == "name")
+    assert name.look is not None and name.look.case == "upper"
+    assert draft.title == "Ward label" and "[[this morning|date_of_care]]" in draft.post
+    assert draft.asset.parent == _case_folder(saved_bank)
+
+
+def test_a_changed_asset_is_refused_by_validate(
+    saved_bank: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bank = tmp_path / "bank"
+    shutil.copytree(saved_bank, bank)
+    asset = next(_case_folder(bank).glob("A01-image.*"))
+    asset.write_bytes(asset.read_bytes() + b"\0")
+    assert main(["cases", "validate", str(bank)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "changed since the case was saved" in err
+
+
+def test_resaving_under_a_new_title_replaces_the_case(saved_bank: Path, tmp_path: Path) -> None:
+    bank = tmp_path / "bank"
+    shutil.copytree(saved_bank, bank)
+    draft = load_authored(_case_folder(bank))
+    draft.title = "The ward label, again"
+    folder = save_case(draft, bank=bank)
+    assert [p.name for p in bank.iterdir() if not p.name.startswith(".")] == [folder.name]
+    assert folder.name == "A01-the-ward-label-again"
+    assert main(["cases", "validate", str(bank)]) == 0
+
+
+def test_a_fictional_start_keeps_chosen_metadata_and_its_key(tmp_path: Path) -> None:
+    draft = start_from_renderer("P03", seed=1, work=tmp_path / "d")
+    artist = next(f for f in draft.metadata_fields if f.tag == "Artist")
+    artist.status = "keep_fictional"
+    draft.decision_reason = "A full face: specific written consent first."
+    folder = save_case(draft, bank=tmp_path / "bank")
+    with Image.open(next(folder.glob("*-image.jpg"))) as saved:
+        tags = saved.getexif()
+        assert 315 in tags  # Artist
+        assert not saved.getexif().get_ifd(0x8825)  # no GPS
+    spec = find_case("AP03", tmp_path / "bank")
+    _, key = load_rendered(rendered_spec(spec, seed=1))
+    assert key is not None
+    metas = [f for f in key.findings if isinstance(f.location, MetaField)]
+    assert [f.location.tag for f in metas if isinstance(f.location, MetaField)] == ["Artist"]
+    assert "full_face" in {f.category for f in key.findings}
+
+
+def test_a_keep_fictional_field_on_an_own_image_is_refused(
+    saved_bank: Path, tmp_path: Path
+) -> None:
+    bank = tmp_path / "bank"
+    shutil.copytree(saved_bank, bank)
+    draft = open_draft(_case_folder(bank))
+    assert draft.metadata_fields
+    draft.metadata_fields[0].status = "keep_fictional"
+    with pytest.raises(AuthorError, match="cannot be shown to be fictional"):
+        save_case(draft, bank=bank)
+
+
+def test_an_nhs_number_field_paints_a_valid_test_number(tmp_path: Path) -> None:
+    from safeshare.author import start_draft
+    from safeshare.author.edit import MarkEdit, edit_mark
+    from tests.author.images import plain_label_image
+
+    image = plain_label_image(tmp_path, text="943 476 5919")
+    draft = start_draft(image, case_id="A05", work=tmp_path / "d", title="Card")
+    edit_mark(draft, None, MarkEdit(box=(30, 80, 420, 70), fill="nhs_number"))
+    draft.decision_reason = "Blank the number."
+    folder = save_case(draft, bank=tmp_path / "bank")
+    spec = find_case("A05", folder.parent)
+    for seed in (1, 2):
+        _, key = load_rendered(rendered_spec(spec, seed=seed))
+        assert key is not None
+        (number,) = key.findings
+        assert number.category == "patient_number"
+        assert number.evidence.startswith("999") and is_valid_nhs_number(number.evidence)
