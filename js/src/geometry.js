@@ -110,9 +110,36 @@ export function isBox(rect) {
  * @returns {Rect}
  */
 export function newBoxAround(centre, image) {
-  const w = Math.max(24, Math.round(image.width * 0.16));
-  const h = Math.max(16, Math.round(image.height * 0.06));
+  // about one line of burned-in text: 12% of the width, 4% of the height (16 to 32 pixels)
+  const w = Math.max(24, Math.round(image.width * 0.12));
+  const h = Math.min(32, Math.max(16, Math.round(image.height * 0.04)));
   return { x: centre.x - w / 2, y: centre.y - h / 2, w, h };
+}
+
+/** Ctrl+arrow moves or resizes a box by this share of the picture's width or height. */
+export const JUMP_SHARE = 1 / 16;
+
+/**
+ * Image pixels of one Ctrl+arrow press on this picture.
+ * @param {Size} image
+ * @returns {{x: number, y: number}}
+ */
+export function jumpStep(image) {
+  return { x: Math.round(image.width * JUMP_SHARE), y: Math.round(image.height * JUMP_SHARE) };
+}
+
+/**
+ * The box against one edge of the picture (size kept).
+ * @param {BoxLocation} box
+ * @param {"left" | "right" | "top" | "bottom"} edge
+ * @param {Size} image
+ * @returns {BoxLocation}
+ */
+export function snappedBox(box, edge, image) {
+  if (edge === "left") return { ...box, x: 0 };
+  if (edge === "right") return { ...box, x: Math.max(0, image.width - box.w) };
+  if (edge === "top") return { ...box, y: 0 };
+  return { ...box, y: Math.max(0, image.height - box.h) };
 }
 
 /**

@@ -23,7 +23,7 @@ import {
   zoomedView,
   ZOOM_STEP,
 } from "./geometry.js";
-import { cycleIndex, stageAction } from "./keymap.js";
+import { KEY_STEP, cycleIndex, keyedBox, stageAction } from "./keymap.js";
 import { overlayBoxes } from "./overlay.js";
 
 /**
@@ -141,7 +141,7 @@ export class ImagePanel {
       "p",
       { class: "ss-help" },
       "Drag on the image to draw a box around anything that could identify the patient, then choose what it is. ",
-      h("span", { class: "ss-keys" }, "Keyboard: focus the image, N new box, arrows move, Shift+arrows resize, Enter choose, [ ] next mark, Delete remove, + − 0 zoom."),
+      h("span", { class: "ss-keys" }, "Keyboard: focus the image, N new box, arrows move (Ctrl+arrows: a sixteenth of the picture), Home End PgUp PgDn to an edge, Shift+arrows resize, Enter choose, [ ] next mark, Delete remove, + − 0 zoom."),
     );
     this.panel.append(this.toolbar, this.stageWrap, this.caption, help);
   }
@@ -442,6 +442,21 @@ export class ImagePanel {
   }
 
   /**
+   * Put the box being placed (or the selected mark's) here, redraw, and say where it is.
+   * @param {BoxLocation} next
+   */
+  placeEdited(next) {
+    const view = this.view;
+    if (view.pending) {
+      view.pending.location = next;
+    } else {
+      view.moveLocally(/** @type {string} */ (view.selected), next);
+    }
+    this.drawOverlay();
+    view.announce(`x ${next.x}, y ${next.y}, ${next.w} by ${next.h}`);
+  }
+
+  /**
    * Carry out a key's action; false when it does not apply now (the key is left alone).
    * @param {StageAction} action
    * @returns {boolean}
@@ -463,23 +478,22 @@ export class ImagePanel {
         view.startPending(this.clipBox({ asset: image.id, ...newBoxAround(centre, image) }));
         return true;
       }
+      case "snap": {
+        const box = view.editedBox();
+        if (!box || box.asset !== this.current) return false;
+        this.placeEdited(/** @type {BoxLocation} */ (keyedBox(box, action, /** @type {ImageInfo} */ (this.image()))));
+        return true;
+      }
+      case "jump":
       case "nudge": {
         const box = view.editedBox();
         if (box && box.asset === this.current) {
-          const image = /** @type {ImageInfo} */ (this.image());
-          const { dx, dy } = action;
-          const next = this.clipBox(action.resize ? resizedBox(box, "se", dx, dy) : movedBox(box, dx, dy, image));
-          if (view.pending) {
-            view.pending.location = next;
-          } else {
-            view.moveLocally(/** @type {string} */ (view.selected), next);
-          }
-          this.drawOverlay();
-          view.announce(`x ${next.x}, y ${next.y}, ${next.w} by ${next.h}`);
+          this.placeEdited(/** @type {BoxLocation} */ (keyedBox(box, action, /** @type {ImageInfo} */ (this.image()))));
         } else {
           const v = this.placed();
-          v.tx -= action.dx * 4;
-          v.ty -= action.dy * 4;
+          const pan = action.kind === "jump" ? 4 * KEY_STEP : 4;
+          v.tx -= action.dx * pan;
+          v.ty -= action.dy * pan;
           this.applyView();
         }
         return true;

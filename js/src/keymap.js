@@ -2,7 +2,9 @@
 // The keyboard map: which key does what on the image and in the post's text fields.
 // Pure tables and functions (no DOM), so Node tests them; the view carries them out.
 
-import { ZOOM_STEP } from "./geometry.js";
+import { clipBox, jumpStep, movedBox, resizedBox, snappedBox, ZOOM_STEP } from "./geometry.js";
+
+/** @import { BoxLocation, Size } from "./types.js" */
 
 /** Image pixels an arrow press moves or resizes a box (with Alt: 1). */
 export const KEY_STEP = 10;
@@ -12,8 +14,13 @@ export const KEY_STEP = 10;
  * @typedef {{kind: "hold-pan"} | {kind: "new-box"} | {kind: "choose"} | {kind: "escape"}
  *   | {kind: "remove"} | {kind: "fit"} | {kind: "cycle", forward: boolean}
  *   | {kind: "zoom", factor: number}
- *   | {kind: "nudge", dx: number, dy: number, resize: boolean}} StageAction
+ *   | {kind: "nudge", dx: number, dy: number, resize: boolean}
+ *   | {kind: "jump", dx: number, dy: number, resize: boolean}
+ *   | {kind: "snap", edge: "left" | "right" | "top" | "bottom"}} StageAction
  */
+
+/** Home, End, Page Up and Page Down put the box against that edge of the picture. */
+const SNAPS = Object.freeze({ Home: "left", End: "right", PageUp: "top", PageDown: "bottom" });
 
 /** @type {Readonly<Record<string, StageAction>>} */
 export const STAGE_KEYS = Object.freeze({
@@ -43,12 +50,21 @@ const ARROWS = Object.freeze({
 
 /**
  * The action of a key pressed on the image, or null for a key the image leaves alone.
- * Arrows nudge by KEY_STEP (Alt: 1 pixel); with Shift they resize instead of move.
- * @param {{key: string, shiftKey?: boolean, altKey?: boolean}} event
+ * Arrows nudge by KEY_STEP (Alt: 1 pixel); with Ctrl (or Cmd) they jump a sixteenth of the
+ * picture (geometry.jumpStep); with Shift they resize instead of move. Home, End, Page Up
+ * and Page Down put the box against an edge: with these, N and a few presses place a box
+ * on a line of text anywhere, and nothing about where identifiers are is given away.
+ * @param {{key: string, shiftKey?: boolean, altKey?: boolean, ctrlKey?: boolean, metaKey?: boolean}} event
  * @returns {StageAction | null}
  */
 export function stageAction(event) {
   const arrow = Object.hasOwn(ARROWS, event.key) ? ARROWS[event.key] : null;
+  if (arrow && (event.ctrlKey || event.metaKey) && !event.altKey) {
+    return { kind: "jump", dx: arrow[0], dy: arrow[1], resize: Boolean(event.shiftKey) };
+  }
+  if (Object.hasOwn(SNAPS, event.key)) {
+    return { kind: "snap", edge: /** @type {"left" | "right" | "top" | "bottom"} */ (SNAPS[/** @type {keyof typeof SNAPS} */ (event.key)]) };
+  }
   if (arrow) {
     const step = event.altKey ? 1 : KEY_STEP;
     return { kind: "nudge", dx: arrow[0] * step, dy: arrow[1] * step, resize: Boolean(event.shiftKey) };
@@ -100,4 +116,21 @@ export function postKeyAction(event) {
   if (key === "m" || key === "M" || key === "Enter") return "mark";
   if (key === "Escape") return "cancel";
   return "block";
+}
+
+/**
+ * Where a key's action puts the box being placed: moved, resized or against an edge, kept
+ * inside the picture; null for an action that does not move a box.
+ * @param {BoxLocation} box
+ * @param {StageAction} action
+ * @param {Size} image
+ * @returns {BoxLocation | null}
+ */
+export function keyedBox(box, action, image) {
+  if (action.kind === "snap") return clipBox(snappedBox(box, action.edge, image), image);
+  if (action.kind !== "nudge" && action.kind !== "jump") return null;
+  const step = action.kind === "jump" ? jumpStep(image) : { x: 1, y: 1 };
+  const dx = action.dx * step.x;
+  const dy = action.dy * step.y;
+  return clipBox(action.resize ? resizedBox(box, "se", dx, dy) : movedBox(box, dx, dy, image), image);
 }

@@ -264,7 +264,7 @@ export class ExerciseView {
       this.imagePanel?.drawOverlay();
       this.announce(
         `New box at x ${location.x}, y ${location.y}, ${location.w} by ${location.h} pixels. ` +
-          "Arrows move it, Shift+arrows resize, Enter to choose what it is.",
+          "Arrows move it (Ctrl+arrows further, Home End PgUp PgDn to an edge), Shift+arrows resize, Enter to choose what it is.",
       );
     } else {
       this.postPanel?.refreshEditor();

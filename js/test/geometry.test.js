@@ -83,7 +83,7 @@ describe("drawing", () => {
     assert.equal(isBox({ x: 0, y: 0, w: 40, h: 3 }), false);
   });
   test("the keyboard's new box is centred and sized to the image", () => {
-    assert.deepEqual(newBoxAround({ x: 320, y: 240 }, IMAGE), { x: 269, y: 225.5, w: 102, h: 29 });
+    assert.deepEqual(newBoxAround({ x: 320, y: 240 }, IMAGE), { x: 281.5, y: 230.5, w: 77, h: 19 });
     assert.deepEqual(newBoxAround({ x: 50, y: 50 }, { width: 100, height: 100 }), { x: 38, y: 42, w: 24, h: 16 });
   });
 });

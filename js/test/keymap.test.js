@@ -32,6 +32,18 @@ describe("stageAction", () => {
     ];
     for (const [key, action] of table) assert.deepEqual(stageAction({ key }), action, key);
   });
+  test("Ctrl (or Cmd) arrows jump, with Shift they resize by a jump; Alt keeps the pixel step", () => {
+    assert.deepEqual(stageAction({ key: "ArrowLeft", ctrlKey: true }), { kind: "jump", dx: -1, dy: 0, resize: false });
+    assert.deepEqual(stageAction({ key: "ArrowDown", metaKey: true }), { kind: "jump", dx: 0, dy: 1, resize: false });
+    assert.deepEqual(stageAction({ key: "ArrowUp", ctrlKey: true, shiftKey: true }), { kind: "jump", dx: 0, dy: -1, resize: true });
+    assert.deepEqual(stageAction({ key: "ArrowRight", ctrlKey: true, altKey: true }), { kind: "nudge", dx: 1, dy: 0, resize: false });
+  });
+  test("Home, End, Page Up and Page Down put the box against an edge", () => {
+    assert.deepEqual(stageAction({ key: "Home" }), { kind: "snap", edge: "left" });
+    assert.deepEqual(stageAction({ key: "End" }), { kind: "snap", edge: "right" });
+    assert.deepEqual(stageAction({ key: "PageUp" }), { kind: "snap", edge: "top" });
+    assert.deepEqual(stageAction({ key: "PageDown" }), { kind: "snap", edge: "bottom" });
+  });
   test("other keys are left alone, including inherited object names", () => {
     for (const key of ["a", "m", "Tab", "1", "F5", "toString", "constructor", "__proto__"]) {
       assert.equal(stageAction({ key }), null, key);

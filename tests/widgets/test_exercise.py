@@ -264,3 +264,29 @@ def test_hostile_post_text_travels_as_plain_text(workdir: Path, tmp_path: Path) 
     ex.check()
     item = next(i for i in ex.feedback["items"] if i["status"] == "false_alarm")
     assert "“<script>”" in item["where"]
+
+
+def test_a_reopened_exercise_shows_the_feedback_of_its_last_check(
+    workdir: Path, case_folder: Path
+) -> None:
+    ex = Exercise.from_folder(case_folder)
+    ex.mark_box("frame", *name_box(case_folder), "patient_name")
+    page_sends(ex, "check")
+    assert ex.feedback
+    again = Exercise.from_folder(case_folder)  # a reload: a new kernel reads the files
+    assert again.feedback == ex.feedback
+    assert again.status["text"].endswith("with the feedback of your last Check")
+
+
+def test_no_feedback_comes_back_for_an_answer_changed_since_its_check(
+    workdir: Path, case_folder: Path
+) -> None:
+    ex = Exercise.from_folder(case_folder)
+    ex.mark_box("frame", *name_box(case_folder), "patient_name")
+    page_sends(ex, "check")
+    page_sets(ex, consent_gaps=[*ex.consent_gaps, "verbal_only"])
+    assert not ex.feedback
+    assert Exercise.from_folder(case_folder).feedback == {}
+    fresh = Exercise.from_folder(case_folder)
+    fresh.reset()
+    assert Exercise.from_folder(case_folder).feedback == {}, "never checked after the reset"

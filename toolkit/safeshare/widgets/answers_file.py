@@ -15,12 +15,15 @@ it is submitted from) and the learner is told what a learner id may be.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from safeshare.atomic import write_json_atomic
 from safeshare.errors import AnswerError
 from safeshare.grade.answer import MAX_ID_CHARS, Answer, load_answer
 from safeshare.model.view import CaseView
@@ -33,8 +36,10 @@ __all__ = [
     "check_learner_id",
     "check_name",
     "display_path",
+    "note_checked",
     "recorded_learner",
     "restore_answer",
+    "was_checked",
 ]
 
 ANSWERS_FOLDER = "answers"
@@ -141,3 +146,32 @@ def recorded_learner(environ: Mapping[str, str] | None = None) -> RecordedLearne
         return RecordedLearner(check_learner_id(value))
     except AnswerError as exc:
         return RecordedLearner(None, str(exc))
+
+
+def _checked_path(path: Path) -> Path:
+    """`.<name>.checked.json` beside the answers file: which answer was last checked."""
+    return path.with_name(f".{path.stem}.checked.json")
+
+
+def _digest(answer: Answer) -> str:
+    """What was answered (marks, gaps, decision), not who or when."""
+    data = {
+        "findings": [f.to_dict() for f in answer.findings],
+        "consent_gaps": sorted(answer.consent_gaps),
+        "decision": answer.decision,
+    }
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def note_checked(path: Path, answer: Answer) -> None:
+    """Remember that this answer was checked, so a reopened page shows its feedback again."""
+    write_json_atomic(_checked_path(path), {"checked": _digest(answer)})
+
+
+def was_checked(path: Path, answer: Answer) -> bool:
+    """True when the last Check was of this very answer (unchanged since)."""
+    try:
+        data = json.loads(_checked_path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and data.get("checked") == _digest(answer)

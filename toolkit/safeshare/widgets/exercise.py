@@ -35,8 +35,10 @@ from safeshare.model.view import CaseView
 from safeshare.widgets.answers_file import (
     answers_path,
     display_path,
+    note_checked,
     recorded_learner,
     restore_answer,
+    was_checked,
 )
 from safeshare.widgets.feedback_overlay import feedback_state, revealed_state
 from safeshare.widgets.marks import (
@@ -192,8 +194,14 @@ class Exercise(anywidget.AnyWidget):
     def check(self) -> Result:
         """Grade the answer as it stands and draw the feedback on the page."""
         key = self._require_key("Check")
-        result = grade(key, self.answer, view=self._view)
+        answer = self.answer
+        result = grade(key, answer, view=self._view)
         self.feedback = feedback_state(result, self.marks, self._view)
+        if self._path.exists():  # a reopened page shows this feedback again (Check on no
+            try:  # saved work writes nothing; and Check works without the note)
+                note_checked(self._path, answer)
+            except OSError:
+                pass
         return result
 
     def reveal(self) -> None:
@@ -280,10 +288,12 @@ class Exercise(anywidget.AnyWidget):
         self.consent_gaps = list(saved.consent_gaps)
         self.decision = saved.decision or ""
         n = len(saved.findings)
-        self.status = {
-            "kind": "info",
-            "text": f"Restored {n} mark{'s' if n != 1 else ''} from {shown}",
-        }
+        text = f"Restored {n} mark{'s' if n != 1 else ''} from {shown}"
+        if self._key is not None and was_checked(self._path, self.answer):
+            result = grade(self._key, self.answer, view=self._view)
+            self.feedback = feedback_state(result, self.marks, self._view)
+            text += ", with the feedback of your last Check"
+        self.status = {"kind": "info", "text": text}
 
     def _save(self) -> None:
         answer = self.answer
