@@ -24,15 +24,12 @@ export class AuthorImagePanel extends ImagePanel {
     // select, startPending, updateMark, moveLocally...): AuthorView provides them.
     super(/** @type {any} */ (author));
     this.author = author;
+    // The learners' help keeps its list of keys (the same keys work here); the review keys follow.
     const help = this.panel.querySelector(".ss-help");
-    help?.replaceChildren(
+    help?.firstChild?.replaceWith(
       "Drag on the image to draw a box around anything that identifies the patient, or click a proposed box to review it. ",
-      h(
-        "span",
-        { class: "ss-keys" },
-        "Keyboard: focus the image, N new box, [ ] next mark, arrows move, Shift+arrows resize, A accept, I not identifying, B blank out, Delete remove, + − 0 zoom.",
-      ),
     );
+    help?.append(h("span", { class: "ss-keys" }, " Review: A accept, I not identifying, B blank out."));
     this.stage.addEventListener("keydown", (e) => this.onReviewKey(e));
   }
 

@@ -1002,9 +1002,19 @@ function isBox(rect) {
   return rect.w >= MIN_BOX && rect.h >= MIN_BOX;
 }
 function newBoxAround(centre, image) {
-  const w = Math.max(24, Math.round(image.width * 0.16));
-  const h2 = Math.max(16, Math.round(image.height * 0.06));
+  const w = Math.max(24, Math.round(image.width * 0.12));
+  const h2 = Math.min(32, Math.max(16, Math.round(image.height * 0.04)));
   return { x: centre.x - w / 2, y: centre.y - h2 / 2, w, h: h2 };
+}
+var JUMP_SHARE = 1 / 16;
+function jumpStep(image) {
+  return { x: Math.round(image.width * JUMP_SHARE), y: Math.round(image.height * JUMP_SHARE) };
+}
+function snappedBox(box, edge, image) {
+  if (edge === "left") return { ...box, x: 0 };
+  if (edge === "right") return { ...box, x: Math.max(0, image.width - box.w) };
+  if (edge === "top") return { ...box, y: 0 };
+  return { ...box, y: Math.max(0, image.height - box.h) };
 }
 function toScreen(box, view, scale) {
   return { x: view.tx + box.x * scale, y: view.ty + box.y * scale, w: box.w * scale, h: box.h * scale };
@@ -1195,6 +1205,7 @@ function fillEditor(view, editor, pending, mark) {
 
 // src/keymap.js
 var KEY_STEP = 10;
+var SNAPS = Object.freeze({ Home: "left", End: "right", PageUp: "top", PageDown: "bottom" });
 var STAGE_KEYS = Object.freeze({
   " ": { kind: "hold-pan" },
   n: { kind: "new-box" },
@@ -1219,6 +1230,18 @@ var ARROWS = Object.freeze({
 });
 function stageAction(event) {
   const arrow = Object.hasOwn(ARROWS, event.key) ? ARROWS[event.key] : null;
+  if (arrow && (event.ctrlKey || event.metaKey) && !event.altKey) {
+    return { kind: "jump", dx: arrow[0], dy: arrow[1], resize: Boolean(event.shiftKey) };
+  }
+  if (Object.hasOwn(SNAPS, event.key)) {
+    return { kind: "snap", edge: (
+      /** @type {"left" | "right" | "top" | "bottom"} */
+      SNAPS[
+        /** @type {keyof typeof SNAPS} */
+        event.key
+      ]
+    ) };
+  }
   if (arrow) {
     const step = event.altKey ? 1 : KEY_STEP;
     return { kind: "nudge", dx: arrow[0] * step, dy: arrow[1] * step, resize: Boolean(event.shiftKey) };
@@ -1244,6 +1267,14 @@ var TEXT_NAVIGATION = Object.freeze([
   "Alt",
   "Meta"
 ]);
+function keyedBox(box, action, image) {
+  if (action.kind === "snap") return clipBox(snappedBox(box, action.edge, image), image);
+  if (action.kind !== "nudge" && action.kind !== "jump") return null;
+  const step = action.kind === "jump" ? jumpStep(image) : { x: 1, y: 1 };
+  const dx = action.dx * step.x;
+  const dy = action.dy * step.y;
+  return clipBox(action.resize ? resizedBox(box, "se", dx, dy) : movedBox(box, dx, dy, image), image);
+}
 
 // src/overlay.js
 function isBoxOn(location, asset) {
@@ -1372,7 +1403,7 @@ var ImagePanel = class {
       "p",
       { class: "ss-help" },
       "Drag on the image to draw a box around anything that could identify the patient, then choose what it is. ",
-      h("span", { class: "ss-keys" }, "Keyboard: focus the image, N new box, arrows move, Shift+arrows resize, Enter choose, [ ] next mark, Delete remove, + − 0 zoom.")
+      h("span", { class: "ss-keys" }, "Keyboard: focus the image, N new box, arrows move (Ctrl+arrows: a sixteenth of the picture), Home End PgUp PgDn to an edge, Shift+arrows resize, Enter choose, [ ] next mark, Delete remove, + − 0 zoom.")
     );
     this.panel.append(this.toolbar, this.stageWrap, this.caption, help);
   }
@@ -1686,6 +1717,24 @@ var ImagePanel = class {
     if (action && this.perform(action)) handled();
   }
   /**
+   * Put the box being placed (or the selected mark's) here, redraw, and say where it is.
+   * @param {BoxLocation} next
+   */
+  placeEdited(next) {
+    const view = this.view;
+    if (view.pending) {
+      view.pending.location = next;
+    } else {
+      view.moveLocally(
+        /** @type {string} */
+        view.selected,
+        next
+      );
+    }
+    this.drawOverlay();
+    view.announce(`x ${next.x}, y ${next.y}, ${next.w} by ${next.h}`);
+  }
+  /**
    * Carry out a key's action; false when it does not apply now (the key is left alone).
    * @param {StageAction} action
    * @returns {boolean}
@@ -1710,30 +1759,38 @@ var ImagePanel = class {
         view.startPending(this.clipBox({ asset: image.id, ...newBoxAround(centre, image) }));
         return true;
       }
+      case "snap": {
+        const box = view.editedBox();
+        if (!box || box.asset !== this.current) return false;
+        this.placeEdited(
+          /** @type {BoxLocation} */
+          keyedBox(
+            box,
+            action,
+            /** @type {ImageInfo} */
+            this.image()
+          )
+        );
+        return true;
+      }
+      case "jump":
       case "nudge": {
         const box = view.editedBox();
         if (box && box.asset === this.current) {
-          const image = (
-            /** @type {ImageInfo} */
-            this.image()
+          this.placeEdited(
+            /** @type {BoxLocation} */
+            keyedBox(
+              box,
+              action,
+              /** @type {ImageInfo} */
+              this.image()
+            )
           );
-          const { dx, dy } = action;
-          const next = this.clipBox(action.resize ? resizedBox(box, "se", dx, dy) : movedBox(box, dx, dy, image));
-          if (view.pending) {
-            view.pending.location = next;
-          } else {
-            view.moveLocally(
-              /** @type {string} */
-              view.selected,
-              next
-            );
-          }
-          this.drawOverlay();
-          view.announce(`x ${next.x}, y ${next.y}, ${next.w} by ${next.h}`);
         } else {
           const v = this.placed();
-          v.tx -= action.dx * 4;
-          v.ty -= action.dy * 4;
+          const pan = action.kind === "jump" ? 4 * KEY_STEP : 4;
+          v.tx -= action.dx * pan;
+          v.ty -= action.dy * pan;
           this.applyView();
         }
         return true;
@@ -1894,14 +1951,10 @@ var AuthorImagePanel = class extends ImagePanel {
     );
     this.author = author;
     const help = this.panel.querySelector(".ss-help");
-    help?.replaceChildren(
-      "Drag on the image to draw a box around anything that identifies the patient, or click a proposed box to review it. ",
-      h(
-        "span",
-        { class: "ss-keys" },
-        "Keyboard: focus the image, N new box, [ ] next mark, arrows move, Shift+arrows resize, A accept, I not identifying, B blank out, Delete remove, + − 0 zoom."
-      )
+    help?.firstChild?.replaceWith(
+      "Drag on the image to draw a box around anything that identifies the patient, or click a proposed box to review it. "
     );
+    help?.append(h("span", { class: "ss-keys" }, " Review: A accept, I not identifying, B blank out."));
     this.stage.addEventListener("keydown", (e) => this.onReviewKey(e));
   }
   /** @param {KeyboardEvent} e */
