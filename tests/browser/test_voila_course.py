@@ -255,3 +255,41 @@ def test_capstone_starts_the_clock_shows_the_cases_and_scores(
     kinds = [e["kind"] for e in voila.progress("capstone-tester")["modules"]["08"]["events"]]
     assert "capstone_start" in kinds and "capstone_finish" in kinds
     assert external(page, voila) == []
+
+
+def test_feedback_comes_back_with_the_marks_when_the_page_is_reloaded(
+    voila: VoilaCourse, learner_page: Any
+) -> None:
+    key = load_key(rendered_case(PRACTICE, seed=COURSE_SEED))
+    finding = next(f for f in key.findings if isinstance(f.location, Box))
+    b = finding.location
+    assert isinstance(b, Box)
+    page = learner_page
+    page.goto(voila.module_url("00-start-here.ipynb", "?learner=Reload%20Tester"))
+    page.wait_for_selector(f"{WIDGET} .ss-actions")
+    page.wait_for_function(
+        "() => { const i = document.querySelector('.ss-exercise .ss-img');"
+        " return i && i.complete && i.naturalWidth > 0; }"
+    )
+    stage = page.locator(f"{WIDGET} .ss-stage")
+    if b.asset != stage.get_attribute("data-image"):
+        page.locator(f'{WIDGET} .ss-tab[data-image="{b.asset}"]').click()
+    stage.scroll_into_view_if_needed()
+    draw_box(page, b.x - 2, b.y - 2, b.w + 4, b.h + 4)
+    page.wait_for_selector(f"{WIDGET} .ss-images .ss-editor:not([hidden])")
+    choose_category(page, ".ss-images .ss-editor", finding.category)
+    page.wait_for_selector(f"{WIDGET} .ss-box.ss-st-mine")
+    page.locator(f"{WIDGET} .ss-check-btn").click()
+    score = page.locator(f"{WIDGET} .ss-feedback .ss-score")
+    score.wait_for()
+    before = score.inner_text()
+
+    page.reload()
+    page.wait_for_selector(f"{WIDGET} .ss-actions")
+    score = page.locator(f"{WIDGET} .ss-feedback .ss-score")
+    score.wait_for()  # no Check pressed on this page
+    assert score.inner_text() == before
+    assert page.locator(f"{WIDGET} .ss-box.ss-st-found").count() >= 1
+    status = page.locator(f"{WIDGET} .ss-status").inner_text()
+    assert "with the feedback of your last Check" in status
+    assert not page.errors, page.errors

@@ -54,7 +54,7 @@ class CapstoneTimer:
             description="Start the capstone", button_style="primary", layout=wide
         )
         self.finish = widgets.Button(
-            description="Finish and see my score", button_style="success", layout=wide
+            description="Finish and see my score", button_style="primary", layout=wide
         )
         self.ticker = widgets.Play(
             value=0, min=0, max=self.limit * 3, step=1, interval=1000, show_repeat=False

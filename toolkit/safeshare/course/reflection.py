@@ -28,7 +28,7 @@ class ReflectionBox:
             "could identify a patient.",
             layout=widgets.Layout(width="100%", height="120px"),
         )
-        self.save = widgets.Button(description="Save reflection", button_style="success")
+        self.save = widgets.Button(description="Save reflection", button_style="primary")
         self.status = widgets.HTML()
         header = widgets.HTML(f"<div class='ss-card'><h3>Reflection</h3>{esc(prompt)}</div>")
         self.widget = widgets.VBox([header, self.text, widgets.HBox([self.save, self.status])])

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -197,11 +197,11 @@ class Exercise(anywidget.AnyWidget):
         answer = self.answer
         result = grade(key, answer, view=self._view)
         self.feedback = feedback_state(result, self.marks, self._view)
-        if self._path.exists():  # a reopened page shows this feedback again (Check on no
-            try:  # saved work writes nothing; and Check works without the note)
+        # a reopened page shows this feedback again; a Check of no saved work writes nothing,
+        # and Check works without the note
+        if self._path.exists():
+            with suppress(OSError):
                 note_checked(self._path, answer)
-            except OSError:
-                pass
         return result
 
     def reveal(self) -> None:
