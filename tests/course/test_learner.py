@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -152,3 +153,64 @@ def test_a_kernel_that_was_not_preheated_does_not_wait_for_a_request() -> None:
     assert when_requested(seen.append, {"VOILA_PREHEAT": "False"}) is False
     assert when_requested(seen.append, {}) is False
     assert seen == []
+
+
+def test_a_preheated_kernel_learns_its_learner_even_when_the_server_answers_late(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Voila's own wait gives up at the first failed connection; the page then never showed
+    its exercises. Here the server (Voila's real request-info handler) starts listening
+    only after the kernel first tried, and the learner still arrives."""
+    import asyncio
+    import socket
+    import threading as th
+
+    from tornado.web import Application
+    from voila.request_info_handler import RequestInfoSocketHandler  # type: ignore[import-untyped]
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    kernel_id = "0f0e0d0c-0b0a-4909-8807-060504030201"
+    for name, value in {
+        "VOILA_PREHEAT": "True",
+        "VOILA_APP_PORT": str(port),
+        "VOILA_KERNEL_ID": kernel_id,
+        "VOILA_SERVER_URL": "/",
+    }.items():
+        monkeypatch.setenv(name, value)
+    for name in ("QUERY_STRING", "SERVER_SOFTWARE", "SAFESHARE_LEARNER", "JUPYTERHUB_USER"):
+        monkeypatch.delenv(name, raising=False)
+    arrived = th.Event()
+    seen: list[Learner] = []
+
+    def callback(learner: Learner) -> None:
+        seen.append(learner)
+        arrived.set()
+
+    assert when_requested(callback) is True
+    time.sleep(2.0)  # the kernel's first attempt meets a closed port
+    assert not arrived.is_set()
+
+    loop = asyncio.new_event_loop()
+
+    def serve() -> None:
+        asyncio.set_event_loop(loop)
+        app = Application([(r"/voila/query/(.*)", RequestInfoSocketHandler)])
+        app.listen(port, address="127.0.0.1")
+        RequestInfoSocketHandler.send_updates(
+            {
+                "kernel_id": kernel_id,
+                "payload": {"QUERY_STRING": "learner=late-larry", "SERVER_SOFTWARE": "voila/x"},
+            }
+        )
+        loop.run_forever()
+
+    server = th.Thread(target=serve, daemon=True)
+    server.start()
+    try:
+        assert arrived.wait(timeout=60), "the kernel never learned its learner"
+        assert seen[0].code == "late-larry"
+    finally:
+        loop.call_soon_threadsafe(loop.stop)
+        server.join(timeout=10)

@@ -14,7 +14,9 @@ import json
 import os
 import re
 import threading
+import time
 import unicodedata
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +34,8 @@ __all__ = [
 ]
 
 _MAX_CODE = 40
+_REQUEST_TRIES = 120
+"""Attempts a preheated kernel makes to learn its request (each waits up to 5 s to connect)."""
 _MAX_NAME = 80
 
 
@@ -153,7 +157,18 @@ def when_requested(
     def wait() -> None:
         from voila.utils import wait_for_request  # type: ignore[import-untyped]
 
-        wait_for_request()
+        # Voila's helper gives up when its websocket to the server does not open within
+        # 5 s (voila/utils.py, _get_request_info): on a loaded server a preheated kernel
+        # then never learns its learner and the page never shows its exercises. The server
+        # keeps the request for a kernel that is not listening yet, so asking again works.
+        for _ in range(_REQUEST_TRIES):
+            os.environ.pop("SERVER_SOFTWARE", None)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # "Failed to connect": we try again
+                wait_for_request()
+            if os.environ.get("SERVER_SOFTWARE", "").startswith("voila"):
+                break
+            time.sleep(1.0)
         learner = learner_from_environment()
         if learner is not None:
             callback(learner)
