@@ -7,8 +7,9 @@
 // checks spans and the grader quotes them. The DOM counts UTF-16 code units, which differ
 // after an emoji or any character beyond the Basic Multilingual Plane, so a selection's
 // offsets are converted here, and spans are drawn by code point.
-// Widening a span to whole words is the kernel's job (marks.snap_to_words): the page
-// sends the characters the learner selected, the kernel saves the widened span.
+// A selection is widened to whole words here as the kernel widens it (marks.snap_to_words,
+// the same rule: a test runs both over the bank's posts), so the new mark's preview shows
+// exactly the words that will be saved and graded; the kernel widens again, to no change.
 
 /** @import { SpanLocation } from "./types.js" */
 
@@ -52,13 +53,40 @@ export function sliceChars(text, start, end) {
  */
 export function selectionSpan(text, start, end, where) {
   if (!text.slice(start, end).trim()) return null;
-  return {
-    type: "span",
-    asset: where.asset,
-    field: where.field,
-    start: codePointOffset(text, start),
-    end: codePointOffset(text, end),
-  };
+  const [from, to] = snapToWords(text, codePointOffset(text, start), codePointOffset(text, end));
+  return { type: "span", asset: where.asset, field: where.field, start: from, end: to };
+}
+
+/** Characters that join a word as the kernel counts them (marks._WORD_JOINERS). */
+const WORD_JOINERS = "'’_-";
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+
+/**
+ * @param {string | undefined} ch
+ * @returns {boolean}
+ */
+function isWord(ch) {
+  return ch !== undefined && (LETTER_OR_DIGIT.test(ch) || WORD_JOINERS.includes(ch));
+}
+
+/**
+ * A selection (in characters) trimmed of spaces and widened to whole words, as the kernel's
+ * marks.snap_to_words does: "is mor" in "this morning's list" becomes "this morning's".
+ * @param {string} text
+ * @param {number} start
+ * @param {number} end
+ * @returns {[number, number]}
+ */
+export function snapToWords(text, start, end) {
+  const chars = [...text];
+  start = Math.max(0, Math.min(start, chars.length));
+  end = Math.max(start, Math.min(end, chars.length));
+  while (start < end && /\s/u.test(chars[start])) start += 1;
+  while (end > start && /\s/u.test(chars[end - 1])) end -= 1;
+  if (start === end) return [start, end];
+  while (start > 0 && isWord(chars[start - 1]) && isWord(chars[start])) start -= 1;
+  while (end < chars.length && isWord(chars[end - 1]) && isWord(chars[end])) end += 1;
+  return [start, end];
 }
 
 /**

@@ -11,8 +11,10 @@ describe("selectionSpan", () => {
   test("keeps the selected offsets as a span of the field", () => {
     assert.deepEqual(selectionSpan(TEXT, 5, 17, WHERE), { type: "span", asset: "post", field: "text", start: 5, end: 17 });
   });
-  test("leaves widening to whole words to the kernel", () => {
-    assert.deepEqual(selectionSpan(TEXT, 7, 12, WHERE), { type: "span", asset: "post", field: "text", start: 7, end: 12 });
+  test("widens to whole words as the kernel does, so the preview shows what is saved", () => {
+    assert.deepEqual(selectionSpan(TEXT, 7, 12, WHERE), { type: "span", asset: "post", field: "text", start: 5, end: 17 });
+    assert.deepEqual(selectionSpan("it's Zoë’s list", 2, 8, WHERE), { type: "span", asset: "post", field: "text", start: 0, end: 10 });
+    assert.deepEqual(selectionSpan(TEXT, 4, 9, WHERE), { type: "span", asset: "post", field: "text", start: 5, end: 9 });
   });
   test("a selection of spaces only is no span", () => {
     assert.equal(selectionSpan(TEXT, 4, 5, WHERE), null);

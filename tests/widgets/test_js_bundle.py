@@ -242,3 +242,52 @@ def test_words_after_an_emoji_are_marked_by_character(chromium: Any) -> None:
     assert page.locator('[data-field="text"] mark').all_inner_texts() == ["Jane"]
     assert page.locator(".ss-mark-where").inner_text() == "“Jane” in the post"
     assert not page.errors, page.errors
+
+
+def test_the_page_widens_a_selection_to_the_words_the_kernel_saves() -> None:
+    """The new mark's preview (spans.snapToWords) and the saved span (marks.snap_to_words)
+    agree on every selection of real post text and of accented, quoted and hyphenated words."""
+    import json
+
+    from safeshare.cases.cache import load_rendered, rendered_case
+    from safeshare.widgets.marks import Targets, snap_to_words
+
+    require_node()
+    view, _ = load_rendered(rendered_case("E01", seed=1))
+    texts = [t for t in Targets.from_view(view).fields.values() if t]
+    texts += [
+        "Zoë O’Brien-Smith's list, 14:30 — ward 7B (St. Elsewhere) 😀 done",
+        "  two  spaces\tand\nlines, it's _snake_case_ and ‘quotes’  ",
+    ]
+    cases = [
+        [text, start, start + width]
+        for text in texts
+        for start in range(0, len(text), 3)
+        for width in (0, 1, 2, 5, 11)
+    ]
+    script = (
+        "import { snapToWords } from './src/spans.js';\n"
+        "let input = '';\n"
+        "process.stdin.on('data', (d) => (input += d));\n"
+        "process.stdin.on('end', () => {\n"
+        "  const out = JSON.parse(input).map(([t, s, e]) => snapToWords(t, s, e));\n"
+        "  process.stdout.write(JSON.stringify(out));\n"
+        "});\n"
+    )
+    done = subprocess.run(
+        ["node", "--input-type=module", "-e", script],
+        cwd=JS,
+        input=json.dumps(cases),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    page = json.loads(done.stdout)
+    differ = [
+        (text[s:e], list(snap_to_words(text, s, e)), got)
+        for (text, s, e), got in zip(cases, page, strict=True)
+        if list(snap_to_words(text, s, e)) != got
+    ]
+    assert len(cases) > 500 and differ == [], differ[:5]

@@ -256,13 +256,24 @@ function sliceChars(text, start, end) {
 }
 function selectionSpan(text, start, end, where) {
   if (!text.slice(start, end).trim()) return null;
-  return {
-    type: "span",
-    asset: where.asset,
-    field: where.field,
-    start: codePointOffset(text, start),
-    end: codePointOffset(text, end)
-  };
+  const [from, to] = snapToWords(text, codePointOffset(text, start), codePointOffset(text, end));
+  return { type: "span", asset: where.asset, field: where.field, start: from, end: to };
+}
+var WORD_JOINERS = "'’_-";
+var LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+function isWord(ch) {
+  return ch !== void 0 && (LETTER_OR_DIGIT.test(ch) || WORD_JOINERS.includes(ch));
+}
+function snapToWords(text, start, end) {
+  const chars = [...text];
+  start = Math.max(0, Math.min(start, chars.length));
+  end = Math.max(start, Math.min(end, chars.length));
+  while (start < end && /\s/u.test(chars[start])) start += 1;
+  while (end > start && /\s/u.test(chars[end - 1])) end -= 1;
+  if (start === end) return [start, end];
+  while (start > 0 && isWord(chars[start - 1]) && isWord(chars[start])) start -= 1;
+  while (end < chars.length && isWord(chars[end - 1]) && isWord(chars[end])) end += 1;
+  return [start, end];
 }
 function layerPieces(text, layers) {
   const chars = [...text];
