@@ -217,12 +217,51 @@ export function zoomedView(view, factor, fit, about) {
  * @returns {{left: number, top: number}}
  */
 export function popoverPosition(anchor, popover, container) {
+  const gap = 10;
   const left = clamp(anchor.x, 4, Math.max(4, container.width - popover.width - 4));
-  let top = anchor.y + anchor.h + 10;
-  if (top + popover.height > container.height && anchor.y - popover.height - 10 >= 0) {
-    top = anchor.y - popover.height - 10;
+  const below = anchor.y + anchor.h + gap;
+  if (below + popover.height <= container.height) return { left, top: below };
+  const above = anchor.y - popover.height - gap;
+  if (above >= 0) return { left, top: above };
+  // no room above or below (a tall box): beside it, never over what is being marked
+  const top = clamp(anchor.y, 0, Math.max(0, container.height - popover.height));
+  if (anchor.x + anchor.w + gap + popover.width <= container.width) return { left: anchor.x + anchor.w + gap, top };
+  if (anchor.x - gap - popover.width >= 0) return { left: anchor.x - gap - popover.width, top };
+  return { left, top: below }; // past the container's edge rather than over the anchor
+}
+
+/** A badge's height on screen, in pixels (exercise.css .ss-box-badge). */
+export const BADGE_HEIGHT = 18;
+
+/**
+ * A badge's width on screen, estimated from its characters.
+ * @param {string} badge
+ * @returns {number}
+ */
+export function badgeWidth(badge) {
+  return 12 + 8 * [...badge].length;
+}
+
+/**
+ * Badges moved apart: a badge that would lie on one placed before it goes just below that
+ * one, so the badges of overlapping boxes (a mark over a missed item, after Check and on
+ * Show the key) stay readable side by side instead of stacking on each other.
+ * @param {{left: number, top: number, width: number, height: number}[]} badges in drawing order
+ * @returns {{left: number, top: number}[]}
+ */
+export function spreadBadges(badges) {
+  /** @type {{left: number, top: number, width: number, height: number}[]} */
+  const placed = [];
+  for (const b of badges) {
+    let top = b.top;
+    for (let tries = 0; tries <= placed.length; tries++) {
+      const hit = placed.find((p) => b.left < p.left + p.width && p.left < b.left + b.width && top < p.top + p.height && p.top < top + b.height);
+      if (!hit) break;
+      top = hit.top + hit.height + 1;
+    }
+    placed.push({ ...b, top });
   }
-  return { left, top };
+  return placed.map((p) => ({ left: p.left, top: p.top }));
 }
 
 /**
@@ -234,7 +273,7 @@ export function popoverPosition(anchor, popover, container) {
  * @returns {{left: number, top: number}}
  */
 export function badgePosition(box, badge, stageWidth) {
-  const width = 12 + 8 * [...badge].length;
+  const width = badgeWidth(badge);
   let left = box.x + box.w + 3;
   let top = box.y + box.h / 2 - 9;
   if (left + width > stageWidth) left = box.x - width - 3;

@@ -7,7 +7,9 @@
 import { h, svg } from "./dom.js";
 import { fillEditor, placePopover } from "./editor.js";
 import {
+  BADGE_HEIGHT,
   badgePosition,
+  badgeWidth,
   centred,
   clipBox,
   fitStage,
@@ -18,6 +20,7 @@ import {
   newBoxAround,
   rectBetween,
   resizedBox,
+  spreadBadges,
   toImage,
   toScreen,
   zoomedView,
@@ -561,6 +564,8 @@ export class ImagePanel {
       },
     );
     const stageWidth = this.stage.clientWidth;
+    /** @type {{tag: HTMLElement, left: number, top: number, width: number, height: number}[]} */
+    const badges = [];
     for (const item of items) {
       const r = this.toScreen(item.box);
       const rect = svg("rect", {
@@ -588,9 +593,7 @@ export class ImagePanel {
       } else if (item.badge) {
         // Others get a small badge beside the box, so labels never hide what they point at.
         const tag = h("div", { class: `ss-box-badge ss-st-${item.status}`, text: item.badge });
-        const at = badgePosition(r, item.badge, stageWidth);
-        tag.style.left = `${at.left}px`;
-        tag.style.top = `${at.top}px`;
+        badges.push({ tag, ...badgePosition(r, item.badge, stageWidth), width: badgeWidth(item.badge), height: BADGE_HEIGHT });
         labels.append(tag);
       }
       if (item.selected) {
@@ -599,6 +602,10 @@ export class ImagePanel {
         }
       }
     }
+    spreadBadges(badges).forEach((at, i) => {
+      badges[i].tag.style.left = `${at.left}px`;
+      badges[i].tag.style.top = `${at.top}px`;
+    });
     for (const child of labels.children) {
       // Keep every label inside the picture.
       const tag = /** @type {HTMLElement} */ (child);

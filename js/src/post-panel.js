@@ -343,9 +343,14 @@ export class PostPanel {
     if (!field) return null;
     const panelRect = this.panel.getBoundingClientRect();
     const marks = [...field.querySelectorAll("mark")].filter((m) => m.classList.contains("ss-selected") || m.classList.contains("ss-st-pending"));
-    const rects = (marks.length ? marks : [field]).map((m) => m.getBoundingClientRect());
-    const r = rects[rects.length - 1];
-    return { x: rects[0].left - panelRect.left, y: r.top - panelRect.top, w: r.width, h: r.height };
+    const rects = (marks.length ? marks : [field]).flatMap((m) => [...m.getClientRects()]);
+    if (!rects.length) return null;
+    // every line the words are on: the popover goes below (or above) all of them
+    const top = Math.min(...rects.map((r) => r.top));
+    const bottom = Math.max(...rects.map((r) => r.bottom));
+    const left = Math.min(...rects.map((r) => r.left));
+    const right = Math.max(...rects.map((r) => r.right));
+    return { x: left - panelRect.left, y: top - panelRect.top, w: right - left, h: bottom - top };
   }
 
   /** Where the post popovers point: the words being marked or explained. */

@@ -14,6 +14,7 @@ import {
   movedBox,
   newBoxAround,
   popoverPosition,
+  spreadBadges,
   rectBetween,
   resizedBox,
   toImage,
@@ -123,8 +124,27 @@ describe("placing popovers, badges and labels", () => {
   test("above when there is no room below but room above", () => {
     assert.deepEqual(popoverPosition({ x: 100, y: 300, w: 40, h: 60 }, { width: 200, height: 80 }, container), { left: 100, top: 210 });
   });
-  test("below still when there is no room either way", () => {
-    assert.deepEqual(popoverPosition({ x: 100, y: 50, w: 40, h: 320 }, { width: 200, height: 80 }, container), { left: 100, top: 380 });
+  test("beside it when there is no room above or below, below only when there is none at all", () => {
+    assert.deepEqual(popoverPosition({ x: 100, y: 50, w: 40, h: 320 }, { width: 200, height: 80 }, container), { left: 150, top: 50 });
+    assert.deepEqual(popoverPosition({ x: 380, y: 50, w: 40, h: 320 }, { width: 200, height: 80 }, container), { left: 170, top: 50 });
+    assert.deepEqual(popoverPosition({ x: 100, y: 50, w: 400, h: 320 }, { width: 200, height: 80 }, container), { left: 100, top: 380 });
+  });
+  test("a popover never covers what it points at", () => {
+    let seed = 7;
+    const rand = (n) => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * n;
+    for (let i = 0; i < 2000; i++) {
+      const anchor = { x: rand(560), y: rand(380), w: 4 + rand(300), h: 4 + rand(200) };
+      const pop = { width: 120 + rand(200), height: 40 + rand(120) };
+      const at = popoverPosition(anchor, pop, container);
+      const overlapX = at.left < anchor.x + anchor.w && anchor.x < at.left + pop.width;
+      const overlapY = at.top < anchor.y + anchor.h && anchor.y < at.top + pop.height;
+      assert.ok(!(overlapX && overlapY), JSON.stringify({ anchor, pop, at }));
+    }
+  });
+  test("badges of overlapping boxes are spread apart, not stacked", () => {
+    const same = { left: 200, top: 100, width: 28, height: 18 };
+    const spread = spreadBadges([same, same, { ...same, left: 210 }, { left: 400, top: 100, width: 28, height: 18 }]);
+    assert.deepEqual(spread, [{ left: 200, top: 100 }, { left: 200, top: 119 }, { left: 210, top: 138 }, { left: 400, top: 100 }]);
   });
   test("kept inside the container's width", () => {
     assert.equal(popoverPosition({ x: 550, y: 0, w: 10, h: 10 }, { width: 200, height: 10 }, container).left, 396);

@@ -435,15 +435,36 @@ function zoomedView(view, factor, fit, about) {
   };
 }
 function popoverPosition(anchor, popover, container) {
+  const gap = 10;
   const left = clamp(anchor.x, 4, Math.max(4, container.width - popover.width - 4));
-  let top = anchor.y + anchor.h + 10;
-  if (top + popover.height > container.height && anchor.y - popover.height - 10 >= 0) {
-    top = anchor.y - popover.height - 10;
+  const below = anchor.y + anchor.h + gap;
+  if (below + popover.height <= container.height) return { left, top: below };
+  const above = anchor.y - popover.height - gap;
+  if (above >= 0) return { left, top: above };
+  const top = clamp(anchor.y, 0, Math.max(0, container.height - popover.height));
+  if (anchor.x + anchor.w + gap + popover.width <= container.width) return { left: anchor.x + anchor.w + gap, top };
+  if (anchor.x - gap - popover.width >= 0) return { left: anchor.x - gap - popover.width, top };
+  return { left, top: below };
+}
+var BADGE_HEIGHT = 18;
+function badgeWidth(badge) {
+  return 12 + 8 * [...badge].length;
+}
+function spreadBadges(badges) {
+  const placed = [];
+  for (const b of badges) {
+    let top = b.top;
+    for (let tries = 0; tries <= placed.length; tries++) {
+      const hit = placed.find((p) => b.left < p.left + p.width && p.left < b.left + b.width && top < p.top + p.height && p.top < top + b.height);
+      if (!hit) break;
+      top = hit.top + hit.height + 1;
+    }
+    placed.push({ ...b, top });
   }
-  return { left, top };
+  return placed.map((p) => ({ left: p.left, top: p.top }));
 }
 function badgePosition(box, badge, stageWidth) {
-  const width = 12 + 8 * [...badge].length;
+  const width = badgeWidth(badge);
   let left = box.x + box.w + 3;
   let top = box.y + box.h / 2 - 9;
   if (left + width > stageWidth) left = box.x - width - 3;
@@ -1449,6 +1470,7 @@ var ImagePanel = class {
       }
     );
     const stageWidth = this.stage.clientWidth;
+    const badges = [];
     for (const item of items) {
       const r = this.toScreen(item.box);
       const rect = svg("rect", {
@@ -1474,9 +1496,7 @@ var ImagePanel = class {
         labels.append(tag);
       } else if (item.badge) {
         const tag = h("div", { class: `ss-box-badge ss-st-${item.status}`, text: item.badge });
-        const at = badgePosition(r, item.badge, stageWidth);
-        tag.style.left = `${at.left}px`;
-        tag.style.top = `${at.top}px`;
+        badges.push({ tag, ...badgePosition(r, item.badge, stageWidth), width: badgeWidth(item.badge), height: BADGE_HEIGHT });
         labels.append(tag);
       }
       if (item.selected) {
@@ -1485,6 +1505,10 @@ var ImagePanel = class {
         }
       }
     }
+    spreadBadges(badges).forEach((at, i) => {
+      badges[i].tag.style.left = `${at.left}px`;
+      badges[i].tag.style.top = `${at.top}px`;
+    });
     for (const child of labels.children) {
       const tag = (
         /** @type {HTMLElement} */
@@ -2101,9 +2125,13 @@ var PostPanel = class {
     if (!field) return null;
     const panelRect = this.panel.getBoundingClientRect();
     const marks = [...field.querySelectorAll("mark")].filter((m) => m.classList.contains("ss-selected") || m.classList.contains("ss-st-pending"));
-    const rects = (marks.length ? marks : [field]).map((m) => m.getBoundingClientRect());
-    const r = rects[rects.length - 1];
-    return { x: rects[0].left - panelRect.left, y: r.top - panelRect.top, w: r.width, h: r.height };
+    const rects = (marks.length ? marks : [field]).flatMap((m) => [...m.getClientRects()]);
+    if (!rects.length) return null;
+    const top = Math.min(...rects.map((r) => r.top));
+    const bottom = Math.max(...rects.map((r) => r.bottom));
+    const left = Math.min(...rects.map((r) => r.left));
+    const right = Math.max(...rects.map((r) => r.right));
+    return { x: left - panelRect.left, y: top - panelRect.top, w: right - left, h: bottom - top };
   }
   /** Where the post popovers point: the words being marked or explained. */
   placePopovers() {
