@@ -60,6 +60,8 @@ def test_a_case_from_an_image_with_the_command_line(
     assert code == 0
     folder = Path(out.strip())
     assert folder.name == "A03-name-card"
+    assert not draft.exists()  # it held the original image; the saved case is edited instead
+    assert _run(capsys, "author", "show", str(folder))[0] == 0
     assert _run(capsys, "cases", "validate", str(bank))[0] == 0
     code, out, _ = _run(capsys, "cases", "--bank", str(bank), "key", "A03", "--seed", "4")
     assert code == 0 and "patient_name" in out and NAME not in out

@@ -17,6 +17,8 @@ Thin over safeshare.author; each command imports it when it runs.
 from __future__ import annotations
 
 import argparse
+import shutil
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -192,8 +194,19 @@ def _cmd_guard(args: argparse.Namespace) -> int:
 def _cmd_save(args: argparse.Namespace) -> int:
     from safeshare.author import open_draft, save_case
 
-    folder = save_case(open_draft(args.draft), bank=args.bank)
+    draft = open_draft(args.draft)
+    folder = save_case(draft, bank=args.bank)
     print(folder)
+    if draft.folder.resolve() != folder.resolve():
+        if args.keep_draft:
+            print(
+                f"note: {draft.folder} still holds your original image, unblanked: delete it "
+                "when you no longer need it",
+                file=sys.stderr,
+            )
+        else:
+            shutil.rmtree(draft.folder)
+            print(f"removed the draft {draft.folder} (it held the original image)", file=sys.stderr)
     return 0
 
 
@@ -302,6 +315,12 @@ def add_author_commands(subparsers: argparse._SubParsersAction[Parser]) -> None:
     p = sub.add_parser("save", help="save the case into your bank (refused by the guard if unsafe)")
     p.add_argument("draft", type=Path, metavar="DRAFT")
     p.add_argument("--bank", type=Path, required=True)
+    p.add_argument(
+        "--keep-draft",
+        action="store_true",
+        help="keep the draft folder (it holds the original, unblanked image; by default it is "
+        "deleted once the case is saved: edit the saved case's folder instead)",
+    )
     p.set_defaults(run=_cmd_save)
 
     p = sub.add_parser("export", help="a bundle (zip) of a saved case, to share")
