@@ -195,9 +195,10 @@ def _cmd_save(args: argparse.Namespace) -> int:
     from safeshare.author import open_draft, save_case
 
     draft = open_draft(args.draft)
+    editing_saved_case = draft.folder.resolve().parent == Path(args.bank).resolve()
     folder = save_case(draft, bank=args.bank)
     print(folder)
-    if draft.folder.resolve() != folder.resolve():
+    if not editing_saved_case:
         if args.keep_draft:
             print(
                 f"note: {draft.folder} still holds your original image, unblanked: delete it "
