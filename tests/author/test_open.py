@@ -112,3 +112,15 @@ def test_a_shipped_render_starts_a_fictional_draft_with_its_key(tmp_path: Path) 
     assert draft.marks and all(m.status == "accepted" for m in draft.marks)
     assert {m.origin for m in draft.marks} == {"renderer"}
     assert "full_face" in {m.category for m in draft.marks}
+
+
+def test_text_chunks_of_a_png_do_not_reach_the_working_copy(tmp_path: Path) -> None:
+    from PIL.PngImagePlugin import PngInfo
+
+    info = PngInfo()
+    info.add_text("Author", "Jane Holloway, ward 4")
+    info.add_itxt("Description", "Jane Holloway's leg, day 3")
+    path = tmp_path / "leg.png"
+    Image.new("RGB", (64, 48), (200, 160, 150)).save(path, pnginfo=info)
+    draft = start_draft(path, case_id="A06", work=tmp_path / "d")
+    assert b"Holloway" not in draft.asset.read_bytes()

@@ -47,7 +47,12 @@ def _explanations(marks: list[DraftMark]) -> dict[str, str]:
 
 
 def spec_of(
-    draft: AuthorDraft, marks: list[DraftMark], *, asset_file: str, sha256: str
+    draft: AuthorDraft,
+    marks: list[DraftMark],
+    *,
+    asset_file: str,
+    sha256: str,
+    kept_metadata: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     """The spec as data (for yaml.safe_dump), from the draft and its measured marks."""
     fields = [
@@ -72,7 +77,7 @@ def spec_of(
     kept = [
         {"tag": f.tag, "category": f.category, "value": f.value}
         for f in draft.metadata_fields
-        if f.status == "keep_fictional" and f.category in CATEGORIES
+        if f.status == "keep_fictional" and f.tag in kept_metadata and f.category in CATEGORIES
     ]
     options: dict[str, Any] = {"file": asset_file, "sha256": sha256}
     for name, items in (

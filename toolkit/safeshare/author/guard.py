@@ -133,6 +133,16 @@ def guard_report(
                 f"metadata field {meta.tag} confirmed not identifying (stripped all the same)"
             )
     prepared = prepared or prepare_asset(draft)
+    for meta in draft.metadata_fields:
+        if (
+            meta.status == "keep_fictional"
+            and draft.fictional
+            and meta.tag not in prepared.kept_metadata
+        ):
+            report.unaccounted.append(
+                f"metadata field {meta.tag} cannot be kept in this file (only EXIF fields of a "
+                "JPEG can): strip it"
+            )
     checked = _check_prepared(prepared, ocr=ocr, faces=True)
     report.unchecked = list(checked.unchecked)
     report.checked_file = f"the asset as saved ({prepared.suffix[1:].upper()})"

@@ -2,7 +2,8 @@
 
 The background is the median colour of a thin frame around the region; ink is
 what differs from it clearly. The painted fictional value then takes the ink's
-height, colour and weight, so it passes for the original.
+height, colour and font family (the shipped family whose drawing of the text
+read there overlaps the ink best), so it passes for the original.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from PIL import Image
 
 from safeshare.render.authored.look import TextLook, hex_colour
 
-__all__ = ["background_colour", "ink_mask", "letter_case", "measure_look"]
+__all__ = ["background_colour", "guess_family", "ink_mask", "letter_case", "measure_look"]
 
 _FRAME = 3
 _BOLD_DENSITY = 0.36
@@ -87,9 +88,69 @@ def measure_look(image: Image.Image, box: Box, *, text: str = "") -> TextLook:
     strong = mask & (diff >= np.percentile(diff[mask], 60))
     colour = np.median(region[strong], axis=0)
     rgb = (int(colour[0]), int(colour[1]), int(colour[2]))
+    guessed = guess_family(image, box, text) if text else None
     return TextLook(
-        family="sans-bold" if density > _BOLD_DENSITY else "sans",
+        family=guessed or ("sans-bold" if density > _BOLD_DENSITY else "sans"),
         ink_px=max(4, min(400, ink_h)),
         colour=hex_colour(rgb),
         case=case,
     )
+
+
+def _rendered_ink(text: str, family: str, height: int) -> NDArray[np.bool_]:
+    from typing import cast
+
+    from PIL import ImageDraw
+
+    from safeshare.render.fonts import FontName, font
+
+    name = cast(FontName, family)
+    probe = font(name, 100)
+    left, top, right, bottom = probe.getbbox(text)
+    size = max(4, round(100 * height / max(1, bottom - top)))
+    face = font(name, size)
+    left, top, right, bottom = face.getbbox(text)
+    canvas = Image.new("L", (int(right - left) + 4, int(bottom - top) + 4), 0)
+    ImageDraw.Draw(canvas).text((2 - left, 2 - top), text, font=face, fill=255)
+    ink: NDArray[np.bool_] = np.asarray(canvas) > 110
+    return ink
+
+
+def _crop(mask: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    rows = np.flatnonzero(mask.any(axis=1))
+    cols = np.flatnonzero(mask.any(axis=0))
+    return mask[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+
+
+def _likeness(original: NDArray[np.bool_], candidate: NDArray[np.bool_]) -> float:
+    """Overlap of two ink masks scaled to the same box, less a cost for another width."""
+    h, w = original.shape
+    scaled = Image.fromarray(candidate.astype(np.uint8) * 255).resize(
+        (w, h), Image.Resampling.BILINEAR
+    )
+    other = np.asarray(scaled) > 110
+    union = float((original | other).sum()) or 1.0
+    overlap = float((original & other).sum()) / union
+    ratio = (candidate.shape[1] / candidate.shape[0]) / (w / h)
+    return overlap * float(np.exp(-2.0 * abs(np.log(ratio))))
+
+
+def guess_family(image: Image.Image, box: Box, text: str) -> str | None:
+    """The font family whose rendering of `text` looks most like the ink in `box` (None: unsure).
+
+    Each family draws the text at the ink's height; the one whose ink overlaps the
+    original's most, at the most similar width, wins.
+    """
+    from safeshare.render.authored.look import FAMILIES
+
+    mask = ink_mask(image, box)
+    if not mask.any() or len(text.strip()) < 3:
+        return None
+    original = _crop(mask)
+    if original.shape[0] < 6:
+        return None
+    scores = {
+        family: _likeness(original, _crop(_rendered_ink(text.strip(), family, original.shape[0])))
+        for family in FAMILIES
+    }
+    return max(scores, key=lambda f: scores[f])

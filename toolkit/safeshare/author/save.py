@@ -72,7 +72,13 @@ def save_case(draft: AuthorDraft, *, bank: Path) -> Path:
         asset_file = f"{draft.case_id}-image{prepared.suffix}"
         asset_path = write_bytes_atomic(staged / asset_file, prepared.data)
         sha = hashlib.sha256(prepared.data).hexdigest()
-        spec = spec_of(draft, list(prepared.marks), asset_file=asset_file, sha256=sha)
+        spec = spec_of(
+            draft,
+            list(prepared.marks),
+            asset_file=asset_file,
+            sha256=sha,
+            kept_metadata=prepared.kept_metadata,
+        )
         spec_path = staged / f"{name}.yaml"
         write_text_atomic(
             spec_path,
