@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -136,5 +137,8 @@ def test_preheated_kernels_are_off_by_default_and_can_be_turned_on() -> None:
     command = voila_command(COURSE, pool_size=2)
     assert "--VoilaConfiguration.preheat_kernel=True" in command
     assert "--VoilaConfiguration.default_pool_size=2" in command
+    pools = next(c for c in command if c.startswith("--VoilaKernelManager.kernel_pools_config="))
+    config = json.loads(pools.split("=", 1)[1])
+    assert config == {"default": {"pool_size": 0}, "00-start-here.ipynb": {"pool_size": 2}}
     with pytest.raises(UsageError, match="pool_size"):
         voila_command(COURSE, pool_size=-1)

@@ -28,6 +28,7 @@ charts from PNGs drawn once here.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -62,11 +63,12 @@ __all__ = [
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8866
 DEFAULT_CULL_AFTER = 120
-DEFAULT_POOL_SIZE = 0
-"""Preheated kernels kept ready per module (each costs about 150 MiB while it waits). Off by
-default: under heavy load some preheated pages never showed their exercises (issue 12);
-`--pool-size 1` turns it on."""
 """Seconds a kernel with no page connected may sit idle before it is shut down."""
+DEFAULT_POOL_SIZE = 0
+"""Preheated kernels kept ready for module 00 (each costs about 150 MiB while it waits).
+Off by default (see docs in voila_command and the load benchmark's figures); `--pool-size 2`
+turns it on. Under load, Voila's own wait for the request gave up after one 5 s try and
+some preheated pages never showed their exercises: learner.when_requested asks again."""
 TEMPLATE = "safeshare"
 LAB_ONLY_EXTENSIONS = (
     "@jupyter/nbgrader",
@@ -101,8 +103,8 @@ def voila_command(
 ) -> list[str]:
     """The Voila command line that serves the course folder offline, culling idle kernels.
 
-    With `pool_size` above 0, Voila keeps that many kernels per module with the
-    notebook already run (preheated), so a page opens without waiting for it;
+    With `pool_size` above 0, Voila keeps that many kernels for module 00 with its
+    notebook already run (preheated), so the first page opens without waiting for it;
     the kernel learns the learner from the page address when a request takes it
     (learner.when_requested). Pool kernels are never culled; 0 turns the pool off.
     """
@@ -136,9 +138,13 @@ def voila_command(
         "--MappingKernelManager.cull_busy=False",
     ]
     if pool_size:
+        # Module 00 only: every learner opens it first, and a pool per module would keep
+        # 9 x pool_size kernels (about 150 MiB each) waiting, never culled.
+        pools = {"default": {"pool_size": 0}, MODULES[0].notebook: {"pool_size": pool_size}}
         command += [
             "--VoilaConfiguration.preheat_kernel=True",
             f"--VoilaConfiguration.default_pool_size={pool_size}",
+            f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}",
         ]
     if token:
         command.append("--Voila.auto_token=True")
