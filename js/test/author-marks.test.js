@@ -157,6 +157,11 @@ describe("the consent record", () => {
     assert.deepEqual(consentValue({}, platforms), []);
     assert.equal(consentValue({}, visible), false);
   });
+  test("a field left out of the record shows the record's default", () => {
+    const voluntary = { id: "voluntary", label: "Freely", kind: /** @type {const} */ ("flag"), default: true };
+    assert.equal(consentValue({}, voluntary), true);
+    assert.equal(consentValue({ voluntary: false }, voluntary), false);
+  });
   test("the form's values are written in the record's shape", () => {
     let record = withConsent({}, platforms, " the forum \n\n X ");
     record = withConsent(record, visible, true);

@@ -173,6 +173,9 @@ def test_the_page_is_offered_exactly_what_the_draft_reader_accepts() -> None:
         default = getattr(ConsentRecord(), field["id"])
         if field["kind"] == "choice":
             assert default.value in [o["id"] for o in field["options"]], field["id"]
+            assert field["default"] == default.value
+    voluntary = next(f for f in tax["consent_fields"] if f["id"] == "voluntary")
+    assert voluntary["default"] is True, "a record that leaves it out means freely given"
 
 
 def test_instances_still_open_their_comm_and_the_class_opens_drafts(card: Author) -> None:

@@ -117,6 +117,9 @@ def test_save_stays_off_with_the_reasons_until_the_guard_passes(
     page: Any, kernel_state: dict[str, Any]
 ) -> None:
     _render(page, kernel_state)
+    # One panel under another (no class of the exercise's lays the page out in a row).
+    root = "getComputedStyle(document.querySelector('.ss-authoring')).display"
+    assert page.evaluate(f"() => {root}") == "block"
     save = page.locator(".ss-author-save")
     assert save.is_disabled()
     reasons = page.locator(".ss-author-guard-reasons li").all_inner_texts()

@@ -1,6 +1,6 @@
 // @ts-check
-// The consent record as the form edits it: each field's value read from the record (with
-// the record's defaults when it is not there yet) and written back in the record's shape
+// The consent record as the form edits it: each field's value read from the record (the
+// record's default when the field is not there yet: voluntary, for one, is true) and written back in the record's shape
 // (a list for several choices or lines, true/false for a flag). Pure: tested in Node.
 
 /** @import { ConsentField } from "./types.js" */
@@ -12,7 +12,8 @@
  * @returns {string | boolean | string[]}
  */
 export function consentValue(record, field) {
-  const value = record ? record[field.id] : undefined;
+  const given = record ? record[field.id] : undefined;
+  const value = given === undefined || given === null ? field.default : given;
   if (field.kind === "choices" || field.kind === "lines") return Array.isArray(value) ? value.map(String) : [];
   if (field.kind === "flag") return Boolean(value);
   if (value === undefined || value === null) return field.kind === "choice" ? (field.options?.[0]?.id ?? "") : "";

@@ -224,7 +224,7 @@ export class DecisionForm {
   /** @param {AuthorView} view */
   constructor(view) {
     this.view = view;
-    this.select = choice(view.taxonomy.decisions, view.draft.decision, { id: "ss-author-decision" }, "Choose the decision…");
+    this.select = choice(view.taxonomy.decisions, view.draft.decision, { id: "ss-author-decision", class: "ss-category ss-author-wide-select" }, "Choose the decision…");
     this.select.addEventListener("change", () => this.save());
     this.reason = h("textarea", { class: "ss-author-text", rows: "4", id: "ss-author-reason" });
     this.reason.addEventListener("input", () => this.save());
@@ -232,7 +232,8 @@ export class DecisionForm {
       "section",
       { class: "ss-panel ss-author-decision", "aria-label": "The decision" },
       h("h3", { text: "The decision" }),
-      h("label", { class: "ss-author-field", for: "ss-author-decision" }, h("span", { text: "What should happen to the post" }), this.select),
+      h("label", { class: "ss-author-label", for: "ss-author-decision", text: "What should happen to the post" }),
+      this.select,
       h("label", { class: "ss-author-label", for: "ss-author-reason", text: "Why (learners read this after they decide)" }),
       this.reason,
     );

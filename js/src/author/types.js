@@ -42,9 +42,9 @@
 
 /**
  * One field of the consent record form: a choice, several choices, a yes/no, a list of
- * words (one a line) or a line of text.
+ * words (one a line) or a line of text; default: the record's value when the field is absent.
  * @typedef {{id: string, label: string, kind: "choice" | "choices" | "flag" | "lines" | "text",
- *   options?: Option[], hint?: string}} ConsentField
+ *   options?: Option[], hint?: string, default?: unknown}} ConsentField
  */
 
 /**

@@ -91,7 +91,7 @@ export class AuthorView {
     /** @type {(() => void)[]} */
     this.cleanups = [];
 
-    this.root = h("div", { class: "ss-exercise ss-author", "data-lm-suppress-shortcuts": "true" });
+    this.root = h("div", { class: "ss-exercise ss-authoring", "data-lm-suppress-shortcuts": "true" });
     this.live = h("div", { class: "ss-sr-only", "aria-live": "polite", role: "status" });
     this.imagePanel = new AuthorImagePanel(this);
     this.markPanel = new MarkPanel(this);

@@ -21,6 +21,7 @@ from safeshare.taxonomy import (
     GUIDANCE,
     Capacity,
     ConsentForm,
+    ConsentRecord,
     PatientStatus,
     Purpose,
     Severity,
@@ -68,9 +69,18 @@ def _options(labels: dict[Any, str]) -> list[dict[str, str]]:
     return [{"id": str(getattr(k, "value", k)), "label": v} for k, v in labels.items()]
 
 
+def _plain(value: Any) -> Any:
+    """An enum as its value, a tuple as a list: the record's default as JSON."""
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return getattr(value, "value", value)
+
+
 def _consent_fields() -> list[dict[str, Any]]:
-    """The consent record's fields (taxonomy.ConsentRecord) as form controls, in its order."""
-    return [
+    """The consent record's fields (taxonomy.ConsentRecord) as form controls, in its order,
+    each with the record's default (what a field left out of the draft's record means)."""
+    blank = ConsentRecord()
+    fields: list[dict[str, Any]] = [
         {
             "id": "form",
             "label": "Form of consent",
@@ -117,6 +127,7 @@ def _consent_fields() -> list[dict[str, Any]]:
         },
         {"id": "notes", "label": "Notes on the record", "kind": "text"},
     ]
+    return [{**f, "default": _plain(getattr(blank, f["id"]))} for f in fields]
 
 
 def author_taxonomy() -> dict[str, Any]:

@@ -453,7 +453,8 @@ var MarksList = class {
 
 // src/author/consent.js
 function consentValue(record, field) {
-  const value = record ? record[field.id] : void 0;
+  const given = record ? record[field.id] : void 0;
+  const value = given === void 0 || given === null ? field.default : given;
   if (field.kind === "choices" || field.kind === "lines") return Array.isArray(value) ? value.map(String) : [];
   if (field.kind === "flag") return Boolean(value);
   if (value === void 0 || value === null) return field.kind === "choice" ? field.options?.[0]?.id ?? "" : "";
@@ -664,7 +665,7 @@ var DecisionForm = class {
   /** @param {AuthorView} view */
   constructor(view) {
     this.view = view;
-    this.select = choice(view.taxonomy.decisions, view.draft.decision, { id: "ss-author-decision" }, "Choose the decision…");
+    this.select = choice(view.taxonomy.decisions, view.draft.decision, { id: "ss-author-decision", class: "ss-category ss-author-wide-select" }, "Choose the decision…");
     this.select.addEventListener("change", () => this.save());
     this.reason = h("textarea", { class: "ss-author-text", rows: "4", id: "ss-author-reason" });
     this.reason.addEventListener("input", () => this.save());
@@ -672,7 +673,8 @@ var DecisionForm = class {
       "section",
       { class: "ss-panel ss-author-decision", "aria-label": "The decision" },
       h("h3", { text: "The decision" }),
-      h("label", { class: "ss-author-field", for: "ss-author-decision" }, h("span", { text: "What should happen to the post" }), this.select),
+      h("label", { class: "ss-author-label", for: "ss-author-decision", text: "What should happen to the post" }),
+      this.select,
       h("label", { class: "ss-author-label", for: "ss-author-reason", text: "Why (learners read this after they decide)" }),
       this.reason
     );
@@ -1040,15 +1042,36 @@ function zoomedView(view, factor, fit, about) {
   };
 }
 function popoverPosition(anchor, popover, container) {
+  const gap = 10;
   const left = clamp(anchor.x, 4, Math.max(4, container.width - popover.width - 4));
-  let top = anchor.y + anchor.h + 10;
-  if (top + popover.height > container.height && anchor.y - popover.height - 10 >= 0) {
-    top = anchor.y - popover.height - 10;
+  const below = anchor.y + anchor.h + gap;
+  if (below + popover.height <= container.height) return { left, top: below };
+  const above = anchor.y - popover.height - gap;
+  if (above >= 0) return { left, top: above };
+  const top = clamp(anchor.y, 0, Math.max(0, container.height - popover.height));
+  if (anchor.x + anchor.w + gap + popover.width <= container.width) return { left: anchor.x + anchor.w + gap, top };
+  if (anchor.x - gap - popover.width >= 0) return { left: anchor.x - gap - popover.width, top };
+  return { left, top: below };
+}
+var BADGE_HEIGHT = 18;
+function badgeWidth(badge) {
+  return 12 + 8 * [...badge].length;
+}
+function spreadBadges(badges) {
+  const placed = [];
+  for (const b of badges) {
+    let top = b.top;
+    for (let tries = 0; tries <= placed.length; tries++) {
+      const hit = placed.find((p) => b.left < p.left + p.width && p.left < b.left + b.width && top < p.top + p.height && p.top < top + b.height);
+      if (!hit) break;
+      top = hit.top + hit.height + 1;
+    }
+    placed.push({ ...b, top });
   }
-  return { left, top };
+  return placed.map((p) => ({ left: p.left, top: p.top }));
 }
 function badgePosition(box, badge, stageWidth) {
-  const width = 12 + 8 * [...badge].length;
+  const width = badgeWidth(badge);
   let left = box.x + box.w + 3;
   let top = box.y + box.h / 2 - 9;
   if (left + width > stageWidth) left = box.x - width - 3;
@@ -1857,6 +1880,7 @@ var ImagePanel = class {
       }
     );
     const stageWidth = this.stage.clientWidth;
+    const badges = [];
     for (const item of items) {
       const r = this.toScreen(item.box);
       const rect = svg("rect", {
@@ -1882,9 +1906,7 @@ var ImagePanel = class {
         labels.append(tag);
       } else if (item.badge) {
         const tag = h("div", { class: `ss-box-badge ss-st-${item.status}`, text: item.badge });
-        const at = badgePosition(r, item.badge, stageWidth);
-        tag.style.left = `${at.left}px`;
-        tag.style.top = `${at.top}px`;
+        badges.push({ tag, ...badgePosition(r, item.badge, stageWidth), width: badgeWidth(item.badge), height: BADGE_HEIGHT });
         labels.append(tag);
       }
       if (item.selected) {
@@ -1893,6 +1915,10 @@ var ImagePanel = class {
         }
       }
     }
+    spreadBadges(badges).forEach((at, i) => {
+      badges[i].tag.style.left = `${at.left}px`;
+      badges[i].tag.style.top = `${at.top}px`;
+    });
     for (const child of labels.children) {
       const tag = (
         /** @type {HTMLElement} */
@@ -2120,7 +2146,7 @@ var AuthorView = class {
     this.title = null;
     this.lastSent = JSON.stringify(this.draft);
     this.cleanups = [];
-    this.root = h("div", { class: "ss-exercise ss-author", "data-lm-suppress-shortcuts": "true" });
+    this.root = h("div", { class: "ss-exercise ss-authoring", "data-lm-suppress-shortcuts": "true" });
     this.live = h("div", { class: "ss-sr-only", "aria-live": "polite", role: "status" });
     this.imagePanel = new AuthorImagePanel(this);
     this.markPanel = new MarkPanel(this);
