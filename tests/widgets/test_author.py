@@ -77,9 +77,16 @@ def test_filling_the_name_on_the_page_passes_the_guard_and_saves_a_case_that_ren
     page_edit(card, fill_it)
     assert card.guard["ok"] is True, card.guard
     assert json.loads((card.folder / DRAFT_FILE).read_text())["title"] == "A ward label"
+    draft_folder, shown = card.folder, card._image["src"]
     page_message(card, {"type": "save"})
     assert card.status["kind"] == "saved", card.status
     folder = workdir / "bank" / "A01-a-ward-label"
+    # The draft (the original image, unblanked) is gone; the widget edits the saved case,
+    # showing its picture as saved.
+    assert not draft_folder.exists()
+    assert card.folder == folder
+    assert card._image["src"] != shown
+    assert card.draft["asset"] == next(folder.glob("A01-image.*")).name
     spec = load_spec(next(folder.glob("*.yaml")))
     painted = []
     for seed in (1, 2, 3):

@@ -125,6 +125,7 @@ export class AuthorView {
       this.cleanups.push(() => model.off(name, fn));
     };
     listen("change:draft", () => this.onDraftFromKernel());
+    listen("change:_image", () => this.onImageFromKernel());
     listen("change:guard", () => this.guard.refresh());
     listen("change:status", () => this.guard.refreshStatus());
     listen("change:busy", () => this.guard.refreshStatus());
@@ -344,6 +345,13 @@ export class AuthorView {
     if (this.title) this.title.textContent = draft.title || "A new case";
     this.refreshAll();
     this.guard.refresh();
+  }
+
+  /** The picture changed (after Save: the case's picture as saved, blanked where asked). */
+  onImageFromKernel() {
+    this.image = this.model.get("_image");
+    Object.assign(this.images[0], { src: this.image.src, width: this.image.width, height: this.image.height, label: this.image.label });
+    this.imagePanel.showImage(ASSET, { focus: false });
   }
 
   /** @param {string} type propose or save */

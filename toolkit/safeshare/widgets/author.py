@@ -17,6 +17,7 @@ wiring, testable without a browser through the same calls the page makes.
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -251,16 +252,34 @@ class Author(anywidget.AnyWidget):
         self.guard = guard_payload(report, n=self._checks)
         return report
 
-    def save(self) -> Path:
-        """Save the case into the bank (refused with the guard's reasons unless it passes)."""
+    def save(self, *, keep_draft: bool = False) -> Path:
+        """Save the case into the bank (refused with the guard's reasons unless it passes).
+
+        As `safeshare author save` does, the draft folder goes once the case is saved (it
+        holds the original image, unblanked) unless `keep_draft`; the widget then edits
+        the saved case, showing its picture as saved.
+        """
         self.busy = "Saving: the guard checks the image as it will be saved"
         try:
             folder = save_case(self._draft, bank=self._bank)
+            draft_folder = self._draft.folder
+            note = ""
+            if not self._saved_case and not keep_draft:
+                shutil.rmtree(draft_folder)
+                note = f" The draft {draft_folder}, which held your original image, is removed."
+            elif not self._saved_case:
+                note = f" {draft_folder} still holds your original image: delete it when done."
+            self._draft = load_authored(folder)
+            self._saved_case = True
+            self._last_check = None
+            self._image = image_payload(self._draft)
+            self._publish()
         finally:
             self.busy = ""
         self.status = {
             "kind": "saved",
-            "text": f"Saved to {folder}. Check it with: safeshare cases validate {self._bank}",
+            "text": f"Saved to {folder}. Check it with: safeshare cases validate {self._bank}."
+            + note,
         }
         self.send({"type": "saved", "folder": str(folder)})
         return folder
