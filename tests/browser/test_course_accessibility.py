@@ -53,9 +53,9 @@ def test_every_module_passes_axe_on_load_after_check_and_after_the_key(
     exercise.scroll_into_view_if_needed()
     exercise.locator(".ss-gaps input[type=checkbox]").first.click()  # an answer to grade
     exercise.locator(".ss-check-btn").click()
-    exercise.locator(".ss-feedback .ss-score").wait_for()
+    exercise.locator(".ss-feedback .ss-score").wait_for(timeout=PAGE_TIMEOUT)
     _no_violations(page, "after Check", mod)
 
     exercise.get_by_role("button", name="Show the key").click()
-    exercise.get_by_role("button", name="Hide the key").wait_for()
+    exercise.get_by_role("button", name="Hide the key").wait_for(timeout=PAGE_TIMEOUT)
     _no_violations(page, "after Show the key", mod)

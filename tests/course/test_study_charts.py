@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import io
+import re
+from typing import Any
 
 import ipywidgets as widgets
 from PIL import Image
@@ -45,11 +48,18 @@ def html_of(widget: widgets.Widget) -> str:
     return "\n".join(parts + [html_of(c) for c in getattr(widget, "children", ())])
 
 
+def chart_png(widget: Any) -> tuple[Any, str]:
+    """The chart's PNG (an <img> with a data URL, so it can carry alt text) and its alt text."""
+    found = re.search(r"src='data:image/png;base64,([^']+)' alt='([^']+)'", widget.value)
+    assert found, widget.value[:200]
+    return Image.open(io.BytesIO(base64.b64decode(found.group(1)))), found.group(2)
+
+
 def test_chart_widget_has_a_png_a_table_and_the_caveat() -> None:
     chart = walradt_chart()
-    image = chart.children[0]
-    png = Image.open(io.BytesIO(image.value))
+    png, alt = chart_png(chart.children[0])
     assert png.format == "PNG" and png.width > 800
+    assert "956" in alt and "18.5%" in alt, "the picture has a text alternative"
     text = html_of(chart)
     for figure in ("356", "24.1%", "956", "18.5%", "1.4%", "31.3%", "17.9%", "0.8%", "0.5%"):
         assert figure in text
@@ -58,5 +68,6 @@ def test_chart_widget_has_a_png_a_table_and_the_caveat() -> None:
 
 def test_patient_views_chart() -> None:
     chart = patient_views_chart()
-    assert Image.open(io.BytesIO(chart.children[0].value)).format == "PNG"
+    png, alt = chart_png(chart.children[0])
+    assert png.format == "PNG" and "84.9%" in alt
     assert "Salvador" in html_of(chart)
