@@ -49,8 +49,8 @@ from safeshare.widgets.author_payload import author_taxonomy, guard_payload, ima
 __all__ = ["DRAFTS_FOLDER", "Author"]
 
 _STATIC = Path(__file__).resolve().parent / "static"
-DRAFTS_FOLDER = "author-drafts"
-"""Where drafts started from an image go by default: beside the notebook, one folder a case."""
+DRAFTS_FOLDER = ".drafts"
+"""Where drafts go by default: <bank>/.drafts/<case id>, as `safeshare author new` puts them."""
 
 
 def _css() -> str:
@@ -134,8 +134,8 @@ class Author(anywidget.AnyWidget):
         a saved case's folder in the bank (to edit it: everything comes back in place).
 
         For an image, `case_id` names the case (e.g. 'A01') and `work` the draft folder
-        (default: author-drafts/<case_id> beside the notebook). Running the cell again
-        reopens the draft kept there.
+        (default: <bank>/.drafts/<case_id>, where `safeshare author new` puts it).
+        Running the cell again reopens the draft kept there.
         """
         path = Path(image_or_case_folder)
         if path.is_dir():
@@ -146,7 +146,7 @@ class Author(anywidget.AnyWidget):
                 "give the new case an id, e.g. Author.open(image, case_id='A01', bank=...)",
                 source=path,
             )
-        folder = Path(work) if work is not None else Path(DRAFTS_FOLDER) / case_id
+        folder = Path(work) if work is not None else Path(bank) / DRAFTS_FOLDER / case_id
         if (folder / DRAFT_FILE).is_file():
             draft = open_draft(folder)
             if draft.source_name and draft.source_name != path.name:
@@ -170,7 +170,7 @@ class Author(anywidget.AnyWidget):
     ) -> Author:
         """Start from a shipped case's render (its image and its key's boxes, all fictional)."""
         new_id = case_id or f"A{bank_case_id}"
-        folder = Path(work) if work is not None else Path(DRAFTS_FOLDER) / new_id
+        folder = Path(work) if work is not None else Path(bank) / DRAFTS_FOLDER / new_id
         if (folder / DRAFT_FILE).is_file():
             return cls(open_draft(folder), bank=bank)
         draft = start_from_renderer(bank_case_id, seed=seed, work=folder, case_id=new_id)
