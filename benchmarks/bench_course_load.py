@@ -338,6 +338,7 @@ def room(server: Server, n: int, *, arrival: float, budget: float, cull_after: i
             time.sleep(1)
 
     watcher = threading.Thread(target=monitor, daemon=True)
+    load_before = os.getloadavg()[0]
     baseline_rss, baseline_pss = server.memory()
     baseline_kernels = server.kernels()
     watcher.start()
@@ -348,6 +349,7 @@ def room(server: Server, n: int, *, arrival: float, budget: float, cull_after: i
     for thread in threads:
         thread.join(timeout=max(1.0, budget - (time.monotonic() - started)))
     elapsed = time.monotonic() - started
+    load_after = os.getloadavg()[0]
     done.set()
     watcher.join()
     unfinished = sum(t.is_alive() for t in threads)
@@ -361,7 +363,7 @@ def room(server: Server, n: int, *, arrival: float, budget: float, cull_after: i
         f"time to interactive p50 {percentile(ttis, 0.5):.1f} s, "
         f"p95 {percentile(ttis, 0.95):.1f} s (first visits p50 {percentile(firsts, 0.5):.1f} s, "
         f"p95 {percentile(firsts, 0.95):.1f} s; "
-        f"{len(ttis)} pages)"
+        f"{len(ttis)} pages; load average {load_before:.1f} before, {load_after:.1f} after)"
     )
     print(
         f"      kernels: {baseline_kernels} before (pool), {peak['kernels']} at most during, "
