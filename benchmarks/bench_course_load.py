@@ -406,7 +406,7 @@ def browser_tti(server: Server) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--learners", type=int, nargs="+", default=[10, 20, 30])
-    parser.add_argument("--pool-size", type=int, default=0, help="preheated kernels per module")
+    parser.add_argument("--pool-size", type=int, default=0, help="preheated kernels for module 00")
     parser.add_argument("--cull-after", type=int, default=30)
     parser.add_argument(
         "--arrival", type=float, default=30.0, help="seconds over which a room arrives"
@@ -418,7 +418,8 @@ def main() -> None:
     load = os.getloadavg()
     print(
         f"bench_course_load: {os.cpu_count()} cores, load average {load[0]:.1f} at start; "
-        f"pool {args.pool_size} per module, kernels culled after {args.cull_after} s"
+        f"{args.pool_size} preheated kernels for module 00, "
+        f"kernels culled after {args.cull_after} s"
     )
     base = Path(tempfile.mkdtemp(prefix="safeshare-load-"))
     try:
