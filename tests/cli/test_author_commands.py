@@ -134,3 +134,11 @@ def test_a_bad_bundle_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert code == 2
     _one_line(err, "shared.zip", "not a readable zip")
     assert not bank.exists() or list(bank.iterdir()) == []
+
+
+def test_help_lists_the_author_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["author", "--help"])
+    out = capsys.readouterr().out
+    for command in ("new", "propose", "mark", "guard", "save", "export", "import", "open"):
+        assert command in out
