@@ -93,4 +93,21 @@ def test_accounted_for_it_saves_and_the_file_holds_none_of_them(saved_bank: Path
     report = (folder / GUARD_FILE).read_text(encoding="utf-8")
     assert '"ok": true' in report and "GPSInfo is stripped" in report
     reopened = open_draft(folder)
-    assert reopened.mark(name_mark_id(reopened)).fill == "name"
+    assert [m.fill for m in reopened.marks if m.fill] == ["name"]
+
+
+def test_nothing_saved_or_bundled_keeps_the_original_identifiers(
+    saved_bank: Path, tmp_path: Path
+) -> None:
+    from safeshare.author.bundle import export_bundle
+
+    (folder,) = _saved_folders(saved_bank)
+    bundle = export_bundle(folder, tmp_path / "A01.zip")
+    import zipfile
+
+    with zipfile.ZipFile(bundle) as archive:
+        blobs = [archive.read(n) for n in archive.namelist()]
+    blobs += [p.read_bytes() for p in folder.rglob("*") if p.is_file()]
+    for blob in blobs:
+        for secret in (b"HOLLOWAY", b"Holloway", b"Whitfield", b"52.2083", b"ward_photo"):
+            assert secret not in blob, secret

@@ -162,7 +162,8 @@ class AuthorDraft:
     fictional: bool = False
     """True when every identifier in the picture is fictional (started from a shipped render)."""
     source_name: str = ""
-    """The file name the educator gave (for the record, never a path)."""
+    """What the draft started from: the kind of file given ('jpg', 'png', 'dcm': never its
+    name, which may name the patient), or the bank case and seed."""
 
     @property
     def folder(self) -> Path:

@@ -222,14 +222,14 @@ def start_draft(
         write_bytes_atomic(staged / name, data)
         draft = AuthorDraft(
             case_id=case_id,
-            title=title or image.stem.replace("_", " ").replace("-", " ").capitalize(),
+            title=title or f"Authored case {case_id}",  # a file's name may name the patient
             modality=modality or ("radiology" if kind == "dicom" else "photo"),
             asset=staged / name,
             preview=staged / name,
             width=picture.width,
             height=picture.height,
             metadata_fields=metadata,
-            source_name=image.name,
+            source_name=image.suffix.lower().lstrip(".") or "image",
         )
         write_draft(draft)
         _place(staged, work)

@@ -5,6 +5,8 @@ guard passes. Then the folder `bank/<id>-<slug>/` is written whole, beside the
 bank and renamed into place: the spec, the cleaned asset (no metadata), the
 guard's report and the draft (to edit it again). Before it is put in place,
 the spec is loaded and a variant rendered, so what is saved validates and renders.
+Nothing of the original's identifiers is kept: blanked marks lose the words OCR
+read there, stripped metadata fields their values.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from safeshare.atomic import (
     write_text_atomic,
 )
 from safeshare.author.case_spec import case_folder_name, spec_of
-from safeshare.author.draft import AuthorDraft, check_box
+from safeshare.author.draft import AuthorDraft, DraftMark, MetadataField, check_box
 from safeshare.author.guard import GuardReport, guard_report
 from safeshare.author.open import DRAFT_FILE, open_draft, write_draft
 from safeshare.author.prepare import prepare_asset
@@ -40,6 +42,16 @@ def _check_ready(draft: AuthorDraft) -> None:
         check_box(mark.box, draft.width, draft.height, where=f"mark {mark.id}", source=draft.asset)
     if not draft.title.strip():
         raise AuthorError(f"case {draft.case_id} needs a title before it is saved")
+
+
+def _forget_original(mark: DraftMark) -> DraftMark:
+    """A blanked mark keeps no copy of the words it blanked (they were the original's)."""
+    return replace(mark, text="") if mark.blanked else mark
+
+
+def _forget_value(field: MetadataField) -> MetadataField:
+    """A stripped metadata field keeps its tag, not its value."""
+    return field if field.status == "keep_fictional" else replace(field, value="")
 
 
 def _existing(bank: Path, case_id: str) -> list[Path]:
@@ -85,7 +97,13 @@ def save_case(draft: AuthorDraft, *, bank: Path) -> Path:
             yaml.safe_dump(spec, sort_keys=False, allow_unicode=True, default_flow_style=None),
         )
         write_json_atomic(staged / GUARD_FILE, report.to_dict())
-        saved = replace(draft, asset=asset_path, preview=asset_path, marks=list(prepared.marks))
+        saved = replace(
+            draft,
+            asset=asset_path,
+            preview=asset_path,
+            marks=[_forget_original(m) for m in prepared.marks],
+            metadata_fields=[_forget_value(f) for f in draft.metadata_fields],
+        )
         write_draft(saved)
         try:
             render_case(load_spec(spec_path), seed=1, work_dir=Path(tempfile.mkdtemp(dir=work)))
