@@ -125,7 +125,9 @@ def test_an_educator_turns_their_photo_into_a_case(lab: Lab, page: Any, screensh
     page.wait_for_selector(f"{AUTHOR} .ss-author-save:enabled", timeout=GUARD_TIMEOUT)
     assert page.locator(f"{AUTHOR} .ss-author-guard-reasons").is_hidden()
     page.locator(f"{AUTHOR} .ss-author-guard").scroll_into_view_if_needed()
+    page.locator(f"{AUTHOR} .ss-author-guard-more summary").first.click()
     shoot(page, screenshots, "author-guard-passes.png", f"{AUTHOR} .ss-author-guard")
+    original = page.locator(f"{AUTHOR} .ss-img").get_attribute("src")
     save.click()
     page.wait_for_function(
         "() => document.querySelector('.ss-authoring .ss-author-guard .ss-status')"
@@ -133,6 +135,16 @@ def test_an_educator_turns_their_photo_into_a_case(lab: Lab, page: Any, screensh
         timeout=GUARD_TIMEOUT,
     )
     shoot(page, screenshots, "author-saved.png", f"{AUTHOR} .ss-author-guard")
+    # The page now shows the case's picture as saved: the name and the face blanked.
+    page.wait_for_function(
+        """(before) => {
+          const img = document.querySelector('.ss-authoring .ss-img');
+          return img.src !== before && img.complete && img.naturalWidth > 0;
+        }""",
+        arg=original,
+    )
+    page.locator(f"{AUTHOR} .ss-images").scroll_into_view_if_needed()
+    shoot(page, screenshots, "author-saved-picture.png", f"{AUTHOR} .ss-images")
     assert not page.errors, page.errors
 
     # The bank validates; the picture has no GPS; variants paint fictional names.
