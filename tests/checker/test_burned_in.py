@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw
 
 from safeshare.checker.burned_in import classify_lines
 from safeshare.checker.check import check_file
-from safeshare.checker.ocr import model_files, read_text
+from safeshare.checker.ocr import OcrLine, OcrWord, model_files, read_text
 from safeshare.checker.report import FileCheck
 from safeshare.model.locations import Box
 from safeshare.render.fonts import font
@@ -68,3 +68,48 @@ def test_the_engine_loads_with_the_network_refused(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(socket, "create_connection", refuse)
     ocr._engine.cache_clear()
     assert read_text(Image.new("RGB", (120, 40), "black")) == []
+
+
+def line(text: str, x: int, y: int, w: int, h: int) -> OcrLine:
+    """An OCR line laid out by hand: its words share the width by their length."""
+    words, left, per_char = [], x, w / max(1, len(text))
+    for word in text.split():
+        width = round(len(word) * per_char)
+        words.append(OcrWord(word, 1.0, left, y, width, h))
+        left += width + round(per_char)
+    return OcrLine(tuple(words))
+
+
+def test_two_panels_at_one_height_are_read_as_two_rows() -> None:
+    # A PACS screen: the worklist's header on the left, the viewer's overlay on the right,
+    # a little higher. Read as one row, 'DOB' and the name ran into the worklist's words.
+    lines = [  # as the reader read R01's screen (seed 1)
+        line("Patient name", 10, 132, 82, 14),
+        line("Patient ID", 173, 130, 59, 17),
+        line("Study date", 264, 129, 67, 20),
+        line("Mod", 394, 130, 27, 18),
+        line("Description", 431, 126, 70, 22),
+        line("RW566415", 540, 125, 84, 20),
+        line("DOB", 768, 131, 25, 20),
+        line("YARDLEY, COLIN T", 770, 117, 144, 20),
+        line("26/09/1964", 798, 131, 71, 20),
+        line("RAVENSHOLT GENERAL HOSPITAL", 1142, 117, 213, 17),
+        line("29/07/2024", 1412, 125, 89, 20),
+    ]
+    found = {(d.category, d.evidence) for d in classify_lines(lines, asset="a")}
+    assert ("patient_name", "YARDLEY, COLIN T") in found
+    assert ("date_of_birth", "26/09/1964") in found
+
+
+def test_a_lone_word_in_capitals_on_a_specimen_label_is_taken_for_a_surname() -> None:
+    label = [
+        line("H24-59788", 174, 315, 182, 48),
+        line("B2", 170, 355, 41, 41),
+        line("FAIRWEATHER", 161, 414, 178, 43),
+        line("H&E", 153, 476, 61, 43),
+    ]
+    (surname,) = [d for d in classify_lines(label, asset="a") if d.evidence == "FAIRWEATHER"]
+    assert surname.category == "patient_name" and surname.confirm
+    # Without the specimen number beside it, the word is only text to read.
+    (alone,) = classify_lines(label[2:3], asset="a")
+    assert alone.category == "" and alone.confirm

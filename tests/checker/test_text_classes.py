@@ -41,6 +41,10 @@ def test_an_nhs_number_is_told_from_ten_digits_by_its_check_digit() -> None:
         ("a farmer from Eastleigh Parva", ("place", "Eastleigh Parva")),
         ("seen with her husband", ("personal_details", "her husband")),
         ("only the third case in the UK", ("rarity", "third case in the UK")),
+        ("DOB 22-AUG-1979", ("date_of_birth", "22-AUG-1979")),
+        ("Date 11-SEP-2024", ("date_of_care", "11-SEP-2024")),
+        ("Pt: F. Penhaligon", ("patient_name", "F. Penhaligon")),
+        ("08:00 DUNSTER, R", ("patient_name", "DUNSTER, R")),
     ],
 )
 def test_each_kind_of_identifier_is_classified(text: str, expected: tuple[str, str]) -> None:
@@ -64,3 +68,8 @@ def test_settings_timers_and_versions_are_not_identifiers(text: str) -> None:
 def test_overlapping_hits_keep_the_most_identifying() -> None:
     hits = classify_text("SEX M AGE 69")
     assert [(h.category, h.text) for h in hits] == [("age_or_sex", "M"), ("age_or_sex", "AGE 69")]
+
+
+def test_mr_before_an_examination_is_the_modality_not_a_title() -> None:
+    assert kinds("MR MR LUMBAR SPINE") == []
+    assert kinds("MR SMITH") == [("patient_name", "MR SMITH")]

@@ -1,36 +1,112 @@
 """Burned-in text: classify every box the OCR read, and report the rest too.
 
 Lines side by side on one row are read together, so a label gives its value a
-meaning ('BIRTH' before '08/12/1954' makes it a date of birth). Each identifier
-is reported with the box of the words it covers; every line no rule recognised
-is still reported, for the person to judge, because a de-identifier that masks
-only what it understood leaves the rest on show.
+meaning ('BIRTH' before '08/12/1954' makes it a date of birth). A row is lines
+whose heights overlap and whose gaps are short: two panels of a screen at the
+same height are two rows, so a worklist's names do not run into the viewer's
+header. A line the row's reading left unclassified is read again on its own.
+On a specimen or record label, a word in capitals alone on its line is taken for
+a surname, for the person to confirm.
+
+Each identifier is reported with the box of the words it covers; every line no
+rule recognised is still reported, for the person to judge, because a
+de-identifier that masks only what it understood leaves the rest on show.
 """
 
 from __future__ import annotations
 
+import re
+
 from safeshare.checker.detection import Detection
 from safeshare.checker.ocr import OcrLine, OcrWord
-from safeshare.checker.text_classes import classify_text
+from safeshare.checker.text_classes import TextHit, classify_text
 from safeshare.model.locations import Box
 
-__all__ = ["classify_lines", "rows_of"]
+__all__ = ["LABEL_SURNAME", "classify_lines", "rows_of"]
+
+_ROW_GAP = 4.0
+"""Lines further apart than this many line heights are not read as one row."""
+_ROW_OVERLAP = 0.55
+"""Two lines are on one row when their heights overlap by this share of the smaller."""
+_LABEL_IDS = frozenset({"patient_number", "unique_number", "date_of_birth"})
+"""A line holding one of these makes the lines around it a label."""
+LABEL_SURNAME = "a word in capitals alone on a label beside a number: likely a surname"
+_LONE_WORD = re.compile(r"[A-Z][A-Z'\-]{3,}")
+_LABEL_WORDS = frozenset(
+    [
+        "LEFT",
+        "RIGHT",
+        "ERECT",
+        "SUPINE",
+        "PRONE",
+        "PORTABLE",
+        "AXIAL",
+        "SAGITTAL",
+        "CORONAL",
+        "BLOCK",
+        "SLIDE",
+        "LEVEL",
+        "LEVELS",
+        "BIOPSY",
+        "BIOPSIES",
+        "SPECIMEN",
+        "STAIN",
+        "GIEMSA",
+        "DIFF",
+        "QUICK",
+        "RESECTION",
+        "COLON",
+        "RECTUM",
+        "STOMACH",
+        "SKIN",
+        "URGENT",
+        "COPY",
+        "DRAFT",
+        "FINAL",
+        "REPORT",
+        "LABEL",
+        "SAMPLE",
+        "TISSUE",
+        "SECTION",
+        "FROZEN",
+        "DECALCIFIED",
+    ]
+)
+"""Words in capitals that labels and overlays carry and that are not surnames."""
+
+
+def _aligned(a: OcrLine, b: OcrLine) -> bool:
+    _ax, ay, _aw, ah = a.box
+    _bx, by, _bw, bh = b.box
+    shared = min(ay + ah, by + bh) - max(ay, by)
+    return shared >= _ROW_OVERLAP * min(ah, bh)
+
+
+def _gap(left: OcrLine, right: OcrLine) -> float:
+    lx, _ly, lw, lh = left.box
+    rx, _ry, _rw, rh = right.box
+    return (rx - (lx + lw)) / max(lh, rh, 1)
 
 
 def rows_of(lines: list[OcrLine]) -> list[list[OcrLine]]:
-    """Lines grouped into rows (vertical centres within half a line height), left to right."""
+    """Lines grouped into rows (aligned heights, short gaps), each left to right, top to bottom."""
     rows: list[list[OcrLine]] = []
-    for line in sorted(lines, key=lambda ln: (ln.box[1], ln.box[0])):
+    for line in sorted(lines, key=lambda ln: (ln.box[0], ln.box[1])):
         _x, y, _w, h = line.box
-        centre = y + h / 2
+        best: list[OcrLine] | None = None
+        best_offset = float("inf")
         for row in rows:
-            _rx, ry, _rw, rh = row[-1].box
-            if abs((ry + rh / 2) - centre) <= max(rh, h) / 2:
-                row.append(line)
-                break
-        else:
+            last = row[-1]
+            if not _aligned(last, line) or _gap(last, line) > _ROW_GAP:
+                continue
+            offset = abs((last.box[1] + last.box[3] / 2) - (y + h / 2))
+            if offset < best_offset:
+                best, best_offset = row, offset
+        if best is None:
             rows.append([line])
-    return [sorted(row, key=lambda ln: ln.box[0]) for row in rows]
+        else:
+            best.append(line)
+    return sorted(rows, key=lambda row: (min(ln.box[1] for ln in row), row[0].box[0]))
 
 
 def _doubled(before: OcrWord, word: OcrWord) -> bool:
@@ -63,17 +139,56 @@ def _box_of(words: list[OcrWord], asset: str) -> Box:
     return Box(asset, x0, y0, x1 - x0, y1 - y0)
 
 
+def _hits_on(row: list[OcrLine], covered: set[int]) -> list[tuple[TextHit, list[OcrWord]]]:
+    """Identifiers in a row's text, each with the words it covers not yet claimed."""
+    text, spans = _words_in_row(row)
+    found = []
+    for hit in classify_text(text):
+        words = [
+            w
+            for start, end, w in spans
+            if start < hit.end and hit.start < end and id(w) not in covered
+        ]
+        if words:
+            covered.update(id(w) for w in words)
+            found.append((hit, words))
+    return found
+
+
+def _near(a: OcrLine, b: OcrLine) -> bool:
+    """Lines stacked on one label: left edges close, at most three line heights apart."""
+    ax, ay, _aw, ah = a.box
+    bx, by, _bw, bh = b.box
+    height = max(ah, bh)
+    return abs(ax - bx) <= 2 * height and abs((ay + ah / 2) - (by + bh / 2)) <= 3 * height
+
+
+def _label_surnames(
+    lines: list[OcrLine], identified: list[OcrLine], covered: set[int]
+) -> list[OcrLine]:
+    """Lines of one uncovered word in capitals stacked on a label with a number or a birth date."""
+    found = []
+    for line in lines:
+        if len(line.words) != 1 or id(line.words[0]) in covered:
+            continue
+        word = line.words[0].text.strip(" .,:")
+        if not _LONE_WORD.fullmatch(word) or word in _LABEL_WORDS:
+            continue
+        if any(other is not line and _near(line, other) for other in identified):
+            found.append(line)
+    return found
+
+
 def classify_lines(lines: list[OcrLine], *, asset: str, detector: str = "ocr") -> list[Detection]:
     """A detection per identifier found in the text, and one per line nothing recognised."""
     found: list[Detection] = []
+    covered: set[int] = set()
+    identified: list[OcrLine] = []
     for row in rows_of(lines):
-        text, spans = _words_in_row(row)
-        covered: set[int] = set()
-        for hit in classify_text(text):
-            words = [w for start, end, w in spans if start < hit.end and hit.start < end]
-            if not words:
-                continue
-            covered.update(id(w) for w in words)
+        hits = _hits_on(row, covered)
+        for line in row:
+            hits += _hits_on([line], covered)  # a line the row's reading left unexplained
+        for hit, words in hits:
             found.append(
                 Detection(
                     category=hit.category,
@@ -83,10 +198,23 @@ def classify_lines(lines: list[OcrLine], *, asset: str, detector: str = "ocr") -
                     detector=detector,
                 )
             )
-        for line in row:
-            rest = [w for w in line.words if id(w) not in covered]
-            if not rest:
-                continue
+            if hit.category in _LABEL_IDS:
+                identified += [ln for ln in row if any(w in ln.words for w in words)]
+    for line in _label_surnames(lines, identified, covered):
+        covered.update(id(w) for w in line.words)
+        found.append(
+            Detection(
+                category="patient_name",
+                location=_box_of(list(line.words), asset),
+                evidence=line.text,
+                reason=f"text in the pixels: {LABEL_SURNAME}",
+                detector=detector,
+                confirm=True,
+            )
+        )
+    for line in lines:
+        rest = [w for w in line.words if id(w) not in covered]
+        if rest:
             found.append(
                 Detection(
                     category="",

@@ -40,15 +40,26 @@ def check_pixels(
 
         found += classify_lines(read_text(image), asset=asset, detector=detector)
     if faces:
-        from safeshare.checker.faces import find_faces
+        from safeshare.checker.faces import detect_faces
 
-        for x, y, w, h in find_faces(image):
+        for face in detect_faces(image):
+            x, y, w, h = face.box
+            bar = face.how == "eye_bar"
             found.append(
                 Detection(
                     category="full_face",
                     location=Box(asset, x, y, w, h),
-                    evidence=f"a face-like region {w}x{h} pixels",
-                    reason="a face detector fired here: confirm whether it is a face",
+                    evidence=(
+                        f"a face with a black bar over its eyes, {w}x{h} pixels"
+                        if bar
+                        else f"a face-like region {w}x{h} pixels"
+                    ),
+                    reason=(
+                        "a bar over the eyes leaves a face recognisable: confirm, then crop "
+                        "or cover the whole face"
+                        if bar
+                        else "three face detectors agree here: confirm whether it is a face"
+                    ),
                     detector="face",
                     confirm=True,
                 )

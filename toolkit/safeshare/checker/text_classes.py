@@ -39,6 +39,7 @@ _DATE = re.compile(
     r"\b(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})(?:(?![\d.])|(?=\d{1,2}:\d\d))"
     r"|\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\s+\d{{2,4}}"
+    rf"|\d{{1,2}}[\-/.]{_MONTHS}[\-/.]?(?:\d{{4}}|\d{{2}})(?!\d)"
     rf"|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}(?=\W|$)"
     r"|(?:19|20)\d{6}(?!\d))",
@@ -96,9 +97,44 @@ _TITLE_NAME = re.compile(
     r"((?:[A-Z]\.?\s+){0,2}[A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+)?)"
 )
 _STAFF_TITLES = {"dr", "doctor", "prof", "professor", "nurse", "sister", "sr"}
-_SURNAME_FIRST = re.compile(
-    r"\b[A-Z][A-Z'\-]{1,}(?:\s[A-Z][A-Z'\-]+)?,\s*[A-Z][A-Za-z'\-]+(?:\s[A-Z]\.?)?(?![a-z])"
+_NOT_A_NAME = frozenset(
+    [
+        "MR",
+        "CT",
+        "US",
+        "XR",
+        "DX",
+        "CR",
+        "NM",
+        "PET",
+        "MRI",
+        "LUMBAR",
+        "CERVICAL",
+        "THORACIC",
+        "BRAIN",
+        "HEAD",
+        "CHEST",
+        "KNEE",
+        "SPINE",
+        "PELVIS",
+        "ABDOMEN",
+        "WRIST",
+        "HIP",
+        "SHOULDER",
+        "ANKLE",
+        "ELBOW",
+        "HAND",
+        "FOOT",
+        "NECK",
+        "ANGIO",
+        "SCAN",
+    ]
 )
+"""Words after 'MR' that make it the modality (MR LUMBAR SPINE), not a title."""
+_SURNAME_FIRST = re.compile(
+    r"\b[A-Z][A-Z'\-]{1,}(?:\s[A-Z][A-Z'\-]+)?,\s*[A-Z](?:[A-Za-z'\-]+|\.)?(?:\s[A-Z]\.?)?(?![a-z])"
+)
+"""SURNAME, Forename (or SURNAME, F): how overlays, worklists and theatre lists write names."""
 _CARET_NAME = re.compile(r"\b[A-Za-z'\-]+\^[A-Za-z'\-]+(?:\^[A-Za-z'\-]*)*")
 _NAME_LABEL = re.compile(r"(?:\bname\b|\bpatient\b|\bpt\b)[\s:.]*$", re.IGNORECASE)
 _STAFF_LABEL = re.compile(
@@ -106,7 +142,8 @@ _STAFF_LABEL = re.compile(
     r"reported\s+by|performed\s+by|dr)[\s:.]*$",
     re.IGNORECASE,
 )
-_LABEL_VALUE = re.compile(r"^[\s:.\-]*([A-Z][A-Za-z'\-]*(?:[ ,]+[A-Z][A-Za-z'\-.]*){0,3})")
+_LABEL_VALUE = re.compile(r"^[\s:.\-]*([A-Z][A-Za-z'\-]*\.?(?:[ ,]+[A-Z][A-Za-z'\-.]*){0,3})")
+"""The value after a label: 'SMITH, John', 'F. Penhaligon' (an initial may keep its point)."""
 _INITIALS = re.compile(r"\b(?:[A-Z]\.\s?){2,3}(?=\W|$)|\b[A-Z]{2,3}\b(?=,?\s+(?:\d{1,3}|aged))")
 _NOT_INITIALS = {
     "AGE",
@@ -370,6 +407,8 @@ def _ages(text: str) -> list[TextHit]:
 def _names(text: str) -> list[TextHit]:
     hits = []
     for m in _TITLE_NAME.finditer(text):
+        if m.group(2).split()[0].rstrip(".").upper() in _NOT_A_NAME:
+            continue  # 'MR MR LUMBAR': a modality and an examination, not Mr Lumbar
         staff = m.group(1).lower().rstrip(".") in _STAFF_TITLES
         category = "clinician_identity" if staff else "patient_name"
         hits.append(_hit(m, category, "a clinician's name" if staff else "a name with a title"))
