@@ -189,3 +189,27 @@ def test_instances_still_open_their_comm_and_the_class_opens_drafts(card: Author
     assert card.comm is not None  # ipywidgets' own open() ran at construction
     with pytest.raises(AuthorError, match=r"no draft\.json"):
         Author.open(card.folder.parent, bank="bank")
+
+
+def test_a_dicom_opens_with_its_pixels_shown_and_its_header_listed(workdir: Path) -> None:
+    import pydicom
+
+    ct = Path(pydicom.__file__).parent / "data" / "test_files" / "CT_small.dcm"
+    author = Author.open(ct, case_id="A02", bank=workdir / "bank")
+    assert author._image["src"].startswith("data:image/png;base64,")
+    assert (author._image["width"], author._image["height"]) == (128, 128)
+    assert author.draft["modality"] == "radiology"
+    tags = {f["tag"] for f in author.draft["metadata_fields"]}
+    assert "PatientName" in tags, tags
+    assert all(f["status"] == "strip" for f in author.draft["metadata_fields"])
+
+
+def test_a_shipped_case_is_a_start_with_its_key_accepted(workdir: Path) -> None:
+    author = Author.from_case("P05", bank=workdir / "bank")
+    assert author.draft["case_id"] == "AP05"
+    assert author.draft["fictional"] is True
+    assert author.draft["marks"] or author.draft["metadata_fields"]
+    assert {m["origin"] for m in author.draft["marks"]} <= {"renderer", "checker", "ocr", "face"}
+    from_key = [m for m in author.draft["marks"] if m["origin"] == "renderer"]
+    assert all(m["status"] == "accepted" for m in from_key)
+    assert author.folder == workdir / "bank" / ".drafts" / "AP05"

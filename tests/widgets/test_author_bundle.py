@@ -195,3 +195,40 @@ def test_words_of_the_post_are_marked_in_place(page: Any, kernel_state: dict[str
         " === 'We Seen on [[Monday|date_of_care]] at the clinic.'"
     )
     assert not page.errors, page.errors
+
+
+@pytest.mark.browser
+def test_a_box_the_checker_missed_is_drawn_by_keyboard_with_the_taxonomys_wording(
+    page: Any, kernel_state: dict[str, Any]
+) -> None:
+    _render(page, kernel_state)
+    stage = page.locator(".ss-stage")
+    stage.focus()
+    stage.press("n")  # a new box in the middle of the picture
+    stage.press("Shift+ArrowRight")  # made wider
+    stage.press("Enter")  # to its "what is it?" bar
+    select = page.locator(".ss-images .ss-editor select")
+    assert page.evaluate("() => document.activeElement.closest('.ss-editor') !== null")
+    select.select_option("full_face")
+    select.press("Enter")
+    sent = _last_draft(page)
+    (new,) = [m for m in sent["marks"] if m["origin"] == "educator"]
+    assert (new["category"], new["status"], new["fill"]) == ("full_face", "accepted", None)
+    face = next(
+        c
+        for g in kernel_state["_taxonomy"]["category_groups"]
+        for c in g["items"]
+        if c["id"] == "full_face"
+    )
+    assert (new["explanation"], new["guidance"]) == (face["description"], face["guidance"])
+    x, y, w, h = new["box"]
+    assert min(x, y) >= 0 and x + w <= 640 and y + h <= 240 and w > 20
+    # The new mark is selected for its wording; Delete removes a box the educator drew.
+    assert "drawn by you" in page.locator(".ss-author-mark").inner_text()
+    stage.focus()
+    stage.press("Delete")
+    page.wait_for_function(
+        """() => !window.sent.filter((m) => m.marks).at(-1)
+          .marks.some((m) => m.origin === 'educator')"""
+    )
+    assert not page.errors, page.errors
