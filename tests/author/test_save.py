@@ -150,3 +150,52 @@ def test_an_nhs_number_field_paints_a_valid_test_number(tmp_path: Path) -> None:
         (number,) = key.findings
         assert number.category == "patient_number"
         assert number.evidence.startswith("999") and is_valid_nhs_number(number.evidence)
+
+
+def test_a_dicom_with_burned_in_text_becomes_a_case_without_its_header(tmp_path: Path) -> None:
+    import numpy as np
+    from PIL import ImageDraw
+    from pydicom.dataset import Dataset, FileMetaDataset
+    from pydicom.uid import ExplicitVRLittleEndian, SecondaryCaptureImageStorage, generate_uid
+
+    from safeshare.author import merge_proposals, propose_marks, start_draft
+    from safeshare.render.fonts import font
+
+    frame = Image.new("L", (512, 384), 20)
+    ImageDraw.Draw(frame).text((24, 20), "HOLLOWAY^JANE", font=font("mono", 26), fill=230)
+    meta = FileMetaDataset()
+    meta.MediaStorageSOPClassUID = SecondaryCaptureImageStorage
+    meta.MediaStorageSOPInstanceUID = generate_uid()
+    meta.TransferSyntaxUID = ExplicitVRLittleEndian
+    ds = Dataset()
+    ds.file_meta = meta
+    ds.SOPClassUID = SecondaryCaptureImageStorage
+    ds.SOPInstanceUID = meta.MediaStorageSOPInstanceUID
+    ds.PatientName = "HOLLOWAY^JANE"
+    ds.PatientID = "RX991234"
+    ds.Rows, ds.Columns = 384, 512
+    ds.SamplesPerPixel = 1
+    ds.PhotometricInterpretation = "MONOCHROME2"
+    ds.BitsAllocated = ds.BitsStored = 8
+    ds.HighBit = 7
+    ds.PixelRepresentation = 0
+    ds.PixelData = np.asarray(frame, dtype=np.uint8).tobytes()
+    source = tmp_path / "scan.dcm"
+    ds.save_as(source, enforce_file_format=True)
+
+    draft = start_draft(source, case_id="A08", work=tmp_path / "d", title="A scan")
+    assert {"PatientName", "PatientID"} <= {f.tag for f in draft.metadata_fields}
+    merge_proposals(draft, propose_marks(draft, faces=False))
+    (text,) = [m for m in draft.marks if "HOLLOWAY" in m.text]
+    text.status, text.fill = "accepted", "name"
+    draft.decision_reason = "Blank the name and drop the header."
+    folder = save_case(draft, bank=tmp_path / "bank")
+    saved = next(folder.glob("A08-image.png"))
+    assert b"DICM" not in saved.read_bytes() and b"HOLLOWAY" not in saved.read_bytes()
+    spec = find_case("A08", tmp_path / "bank")
+    assert spec.kind == "radiology"
+    _, key = load_rendered(rendered_spec(spec, seed=2))
+    assert key is not None and [f.category for f in key.findings] == ["patient_name"]
+    (painted,) = key.findings
+    family, given = painted.evidence.split("^")  # written as the original was: FAMILY^GIVEN
+    assert family.isupper() and given.isupper() and "HOLLOWAY" not in painted.evidence

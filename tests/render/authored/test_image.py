@@ -99,3 +99,28 @@ def test_a_long_value_shrinks_to_fit_its_box() -> None:
     )
     x, _y, w, _h = drawn
     assert x >= 8 and x + w <= 112
+
+
+@pytest.mark.parametrize(
+    ("kind", "original", "pattern"),
+    [
+        ("name", "HOLLOWAY, Jane", r"^[A-Z][a-z]+, [A-Z][a-z]+$"),
+        ("name", "HOLLOWAY^JANE", r"^[A-Z][a-z]+\^[A-Z][a-z]+$"),
+        ("name", "Jane Holloway", r"^[A-Z][a-z]+ [A-Z][a-z]+$"),
+        ("date_of_birth", "DOB 19540812", r"^\d{8}$"),
+        ("date_of_birth", "08.12.1954", r"^\d{2}\.\d{2}\.\d{4}$"),
+        ("date", "2024-10-18", r"^\d{4}-\d{2}-\d{2}$"),
+        ("date", "18/10/2024", r"^\d{2}/\d{2}/\d{4}$"),
+        ("nhs_number", "9434765919", r"^999\d{7}$"),
+        ("nhs_number", "943 476 5919", r"^999 \d{3} \d{4}$"),
+    ],
+)
+def test_values_are_written_as_the_original_was(kind: str, original: str, pattern: str) -> None:
+    import random
+    import re
+
+    from safeshare.model.facts import make_facts
+    from safeshare.render.authored.fields import detect_form, fill_value
+
+    value = fill_value(kind, make_facts(random.Random(3)), detect_form(kind, original))
+    assert re.match(pattern, value), value

@@ -18,6 +18,7 @@ from PIL import Image
 
 from safeshare.author.draft import AuthorDraft, DraftMark
 from safeshare.author.measure import background_colour, ink_mask, measure_look
+from safeshare.render.authored.fields import detect_form
 
 __all__ = ["ORIGINAL_FILE", "PreparedAsset", "blank_region", "blanked_marks", "prepare_asset"]
 
@@ -108,7 +109,9 @@ def prepare_asset(draft: AuthorDraft) -> PreparedAsset:
     marks: list[DraftMark] = []
     for mark in draft.marks:
         if mark.painted and mark.look is None:
-            mark = replace(mark, look=measure_look(original, mark.box, text=mark.text))
+            look = measure_look(original, mark.box, text=mark.text)
+            form = detect_form(mark.fill or "", mark.text) if mark.text else ""
+            mark = replace(mark, look=replace(look, form=form))
         marks.append(mark)
     image = original
     for mark in marks:

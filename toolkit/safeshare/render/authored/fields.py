@@ -7,11 +7,13 @@ same seed always paints the same one.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
 
 from safeshare.model.facts import Facts
 
-__all__ = ["FILL_KINDS", "FillKind", "fill_value", "styled"]
+__all__ = ["ALL_FORMS", "FILL_KINDS", "FORMS", "FillKind", "detect_form", "fill_value", "styled"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,19 +35,66 @@ FILL_KINDS: dict[str, FillKind] = {
 """Kinds of field, by the name a spec and a draft use."""
 
 
-def fill_value(kind: str, facts: Facts) -> str:
-    """The fictional value of this kind in this variant (KeyError for an unknown kind)."""
+FORMS: dict[str, tuple[str, ...]] = {
+    "name": ("given_family", "family_comma_given", "family_caret_given"),
+    "date_of_birth": ("dd/mm/yyyy", "yyyymmdd", "yyyy-mm-dd", "dd.mm.yyyy", "dd-mm-yyyy"),
+    "date": ("dd/mm/yyyy", "yyyymmdd", "yyyy-mm-dd", "dd.mm.yyyy", "dd-mm-yyyy"),
+    "nhs_number": ("spaced", "plain"),
+}
+"""How a value of each kind can be written (the first is the default): as the original was."""
+ALL_FORMS = frozenset(form for forms in FORMS.values() for form in forms)
+
+
+def detect_form(kind: str, text: str) -> str:
+    """The form the original text was written in ('' when the kind has one form)."""
+    text = text.strip()
     if kind == "name":
-        return facts["patient.full_name"]
+        if "^" in text:
+            return "family_caret_given"
+        return "family_comma_given" if "," in text else "given_family"
+    if kind in ("date", "date_of_birth"):
+        if re.search(r"\b\d{4}-\d{2}-\d{2}\b", text):
+            return "yyyy-mm-dd"
+        if re.search(r"\b\d{8}\b", text):
+            return "yyyymmdd"
+        if re.search(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b", text):
+            return "dd.mm.yyyy"
+        if re.search(r"\b\d{1,2}-\d{1,2}-\d{4}\b", text):
+            return "dd-mm-yyyy"
+        return "dd/mm/yyyy"
+    if kind == "nhs_number":
+        return "plain" if re.search(r"\b\d{10}\b", text) else "spaced"
+    return ""
+
+
+def _date(day: dt.date, form: str) -> str:
+    formats = {
+        "yyyymmdd": "%Y%m%d",
+        "yyyy-mm-dd": "%Y-%m-%d",
+        "dd.mm.yyyy": "%d.%m.%Y",
+        "dd-mm-yyyy": "%d-%m-%Y",
+    }
+    return day.strftime(formats.get(form, "%d/%m/%Y"))
+
+
+def fill_value(kind: str, facts: Facts, form: str = "") -> str:
+    """The fictional value of this kind in this variant, written in `form` (KeyError: no kind)."""
+    if kind == "name":
+        given, family = facts["patient.given"], facts["patient.family"]
+        if form == "family_comma_given":
+            return f"{family}, {given}"
+        if form == "family_caret_given":
+            return f"{family}^{given}"
+        return f"{given} {family}"
     if kind == "date_of_birth":
-        return facts["patient.dob"]
+        return _date(dt.datetime.strptime(facts["patient.dob"], "%d/%m/%Y").date(), form)
     if kind == "hospital_number":
         return facts["patient.hospital_number"]
     if kind == "nhs_number":
         digits = facts["patient.nhs_number"]
-        return f"{digits[:3]} {digits[3:6]} {digits[6:]}"
+        return digits if form == "plain" else f"{digits[:3]} {digits[3:6]} {digits[6:]}"
     if kind == "date":
-        return facts["procedure.date"]
+        return _date(facts.procedure_at.date(), form)
     if kind == "place":
         return facts["town"]
     raise KeyError(f"unknown field kind {kind!r}; kinds: {', '.join(FILL_KINDS)}")

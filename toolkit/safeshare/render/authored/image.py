@@ -211,7 +211,7 @@ def render(ctx: RenderContext, options: AuthoredImageOptions) -> RenderedAsset:
         exif = source.getexif() if options.metadata else None
         image = source.convert("RGB")
     for field in options.fields:
-        value = styled(fill_value(field.kind, ctx.facts), field.look.case)
+        value = styled(fill_value(field.kind, ctx.facts, field.look.form), field.look.case)
         drawn = paint_field(image, field.box, value, field.look)
         ctx.box(FILL_KINDS[field.kind].category, drawn, value)
     for finding in options.findings:

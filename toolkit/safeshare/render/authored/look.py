@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from safeshare.render.authored.fields import ALL_FORMS
+
 __all__ = ["CASES", "FAMILIES", "TextLook", "hex_colour", "parse_colour"]
 
 FAMILIES = ("sans", "sans-bold", "serif", "serif-bold", "mono", "mono-bold")
@@ -43,6 +45,9 @@ class TextLook:
     """The text's colour, '#rrggbb'."""
     case: str = "as_is"
     """One of CASES: the original was in capitals, Title Case or as written."""
+    form: str = ""
+    """How the value is written, as the original was (safeshare.render.authored.fields.FORMS:
+    e.g. 'family_comma_given', 'yyyymmdd'); '' for the kind's usual form."""
 
     def __post_init__(self) -> None:
         if self.family not in FAMILIES:
@@ -52,21 +57,26 @@ class TextLook:
         if not 4 <= self.ink_px <= 400:
             raise ValueError(f"text height {self.ink_px} must be from 4 to 400 pixels")
         parse_colour(self.colour)
+        if self.form and self.form not in ALL_FORMS:
+            raise ValueError(f"form {self.form!r} is not one of: {', '.join(sorted(ALL_FORMS))}")
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "family": self.family,
             "ink_px": self.ink_px,
             "colour": self.colour,
             "case": self.case,
         }
+        if self.form:
+            out["form"] = self.form
+        return out
 
     @classmethod
     def from_dict(cls, data: Any) -> TextLook:
         """Strict: a mapping with exactly the known fields (ValueError naming the problem)."""
         if not isinstance(data, dict):
             raise ValueError("look must be a mapping")
-        unknown = sorted(set(data) - {"family", "ink_px", "colour", "case"})
+        unknown = sorted(set(data) - {"family", "ink_px", "colour", "case", "form"})
         if unknown:
             raise ValueError(f"unknown look field {unknown[0]!r}")
         ink = data.get("ink_px", 14)
@@ -77,4 +87,5 @@ class TextLook:
             ink_px=ink,
             colour=str(data.get("colour", "#000000")),
             case=str(data.get("case", "as_is")),
+            form=str(data.get("form", "")),
         )
