@@ -232,3 +232,25 @@ def test_a_box_the_checker_missed_is_drawn_by_keyboard_with_the_taxonomys_wordin
           .marks.some((m) => m.origin === 'educator')"""
     )
     assert not page.errors, page.errors
+
+
+@pytest.mark.browser
+def test_the_author_page_passes_axe_wcag_a_and_aa(page: Any, kernel_state: dict[str, Any]) -> None:
+    from tests.browser.axe_check import axe_violations, require_axe
+
+    require_axe()
+    _render(page, kernel_state)
+    problems = axe_violations(page, include=".ss-authoring")
+    assert problems == [], "\n".join(problems)
+    # With a mark selected (its wording, buttons and fill shown) and a new box's bar open.
+    stage = page.locator(".ss-stage")
+    stage.focus()
+    stage.press("]")
+    page.wait_for_selector(".ss-author-mark select")
+    problems = axe_violations(page, include=".ss-authoring")
+    assert problems == [], "\n".join(problems)
+    stage.focus()
+    stage.press("n")
+    page.wait_for_selector(".ss-images .ss-editor:not([hidden])")
+    problems = axe_violations(page, include=".ss-authoring")
+    assert problems == [], "\n".join(problems)
