@@ -261,11 +261,12 @@ var MarkPanel = class {
       return;
     }
     this.shown = mark.id;
-    this.body.replaceChildren(...this.fields(mark));
+    this.body.replaceChildren(.../** @type {HTMLElement[]} */
+    this.fields(mark).filter(Boolean));
   }
   /**
    * @param {DraftMark} mark
-   * @returns {HTMLElement[]}
+   * @returns {(HTMLElement | null)[]}
    */
   fields(mark) {
     const view = this.view;
@@ -337,7 +338,8 @@ var MarkPanel = class {
       buttons,
       h("label", { class: "ss-author-field" }, h("span", { text: "What it is" }), category),
       h("label", { class: "ss-author-field" }, h("span", { text: "Severity" }), severity),
-      h("label", { class: "ss-author-field" }, h("span", { text: "Fill with" }), fill),
+      // A face cannot be replaced by a fictional value: it is blanked out or confirmed.
+      mark.origin === "face" ? null : h("label", { class: "ss-author-field" }, h("span", { text: "Fill with" }), fill),
       h("label", { class: "ss-author-field ss-author-wide", for: `${id}-explanation` }, h("span", { text: "What learners read when they find or miss it" })),
       explanation,
       this.guidance(mark)
