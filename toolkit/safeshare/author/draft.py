@@ -162,8 +162,8 @@ class AuthorDraft:
     fictional: bool = False
     """True when every identifier in the picture is fictional (started from a shipped render)."""
     source_name: str = ""
-    """What the draft started from: the kind of file given ('jpg', 'png', 'dcm': never its
-    name, which may name the patient), or the bank case and seed."""
+    """The file name the educator gave (never a path), or the bank case and seed. Kept in the
+    draft folder only: a saved case drops it (a file's name may name the patient)."""
 
     @property
     def folder(self) -> Path:

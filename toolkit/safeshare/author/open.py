@@ -229,7 +229,7 @@ def start_draft(
             width=picture.width,
             height=picture.height,
             metadata_fields=metadata,
-            source_name=image.suffix.lower().lstrip(".") or "image",
+            source_name=image.name,
         )
         write_draft(draft)
         _place(staged, work)

@@ -103,6 +103,7 @@ def save_case(draft: AuthorDraft, *, bank: Path) -> Path:
             preview=asset_path,
             marks=[_forget_original(m) for m in prepared.marks],
             metadata_fields=[_forget_value(f) for f in draft.metadata_fields],
+            source_name="" if not draft.fictional else draft.source_name,
         )
         write_draft(saved)
         try:
