@@ -197,18 +197,22 @@ class Page:
             self._note(model_id, entry.get("state", {}))
         # a preheated kernel builds the exercises once it learns the learner from the
         # request: the page is interactive when this visit's exercise has arrived
-        while case not in self.exercises:
+        while case not in self.exercises or self.exercises[case] not in self.status:
             msg = _decode(self.ws.recv())
-            if msg["header"]["msg_type"] == "comm_open":
-                content = msg["content"]
-                self._note(content["comm_id"], content.get("data", {}).get("state", {}))
+            kind = msg["header"]["msg_type"]
+            content = msg["content"]
+            data = content.get("data", {})
+            if kind == "comm_open" or (kind == "comm_msg" and data.get("method") == "update"):
+                self._note(content["comm_id"], data.get("state", {}))
         self.tti = time.monotonic() - start
 
     def _note(self, model_id: str, state: dict[str, Any]) -> None:
         """Remember an exercise widget: its case and its status line."""
-        if "marks" in state and isinstance(state.get("_case"), dict):
-            self.exercises[str(state["_case"].get("case_id", ""))] = model_id
-            self.status[model_id] = dict(state.get("status", {}))
+        case = state.get("_case")
+        if isinstance(case, dict) and case.get("case_id"):
+            self.exercises[str(case["case_id"])] = model_id
+        if isinstance(state.get("status"), dict) and state["status"]:
+            self.status[model_id] = dict(state["status"])
 
     def send(
         self, msg_type: str, content: dict[str, Any], metadata: dict[str, Any] | None = None

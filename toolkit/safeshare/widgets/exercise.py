@@ -106,9 +106,12 @@ class Exercise(anywidget.AnyWidget):
         self._targets = Targets.from_view(view)
         self._path = answers_path(name or view.case_id, answers_dir)
         self._quiet = True
-        super().__init__()
-        self._case = case_payload(view, Path(folder), graded=key is None)
-        self._restore()
+        # the case goes with the widget's opening message, and what is restored in one
+        # update after it: a page that meets the widget late (a preheated kernel builds it
+        # when the request comes) never sees an empty case
+        super().__init__(_case=case_payload(view, Path(folder), graded=key is None))
+        with self.hold_sync():
+            self._restore()
         self.observe(self._on_learner_change, names=["marks", "consent_gaps", "decision"])
         self.on_msg(self._on_page_message)
         self._quiet = False
