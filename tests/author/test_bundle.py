@@ -155,3 +155,21 @@ def test_not_a_zip_is_one_line(tmp_path: Path) -> None:
     with pytest.raises(BundleError, match="not a readable zip") as caught:
         import_bundle(path, bank=tmp_path / "bank")
     assert str(path) in str(caught.value)
+
+
+def test_a_folder_naming_another_case_is_refused(educator_zip: Path, tmp_path: Path) -> None:
+    with zipfile.ZipFile(educator_zip) as archive:
+        manifest = json.loads(archive.read(MANIFEST))
+        members = {n: archive.read(n) for n in archive.namelist() if n != MANIFEST}
+    old = manifest["folder"]
+    manifest["folder"] = "E01-polyp-with-overlay"
+    for entry in manifest["files"]:
+        entry["name"] = entry["name"].replace(old, manifest["folder"], 1)
+    renamed = tmp_path / "renamed.zip"
+    with zipfile.ZipFile(renamed, "w") as archive:
+        archive.writestr(MANIFEST, json.dumps(manifest))
+        for name, data in members.items():
+            archive.writestr(name.replace(old, manifest["folder"], 1), data)
+    with pytest.raises(BundleError, match="does not hold case A01"):
+        import_bundle(renamed, bank=tmp_path / "bank")
+    assert list((tmp_path / "bank").iterdir()) == []

@@ -142,3 +142,16 @@ def test_help_lists_the_author_commands(capsys: pytest.CaptureFixture[str]) -> N
     out = capsys.readouterr().out
     for command in ("new", "propose", "mark", "guard", "save", "export", "import", "open"):
         assert command in out
+
+
+def test_a_draft_from_a_shipped_case(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    work = tmp_path / "d"
+    code, out, _ = _run(capsys, "author", "new", "--from-case", "P03", "--work", str(work))
+    assert code == 0 and "draft AP03" in out and "accepted" in out and "full_face" in out
+    shown = json.loads(_run(capsys, "author", "show", str(work), "--json")[1])
+    assert shown["marks"][0]["origin"] == "renderer"
+    for mark in shown["marks"]:
+        if mark["status"] == "proposed":  # whatever else the checker saw: the educator decides
+            args = ("author", "mark", str(work), mark["id"], "--status", "not_identifying")
+            assert _run(capsys, *args)[0] == 0
+    assert _run(capsys, "author", "guard", str(work))[0] == 0

@@ -309,6 +309,12 @@ def import_bundle(path: Path, *, bank: Path) -> Path:
             spec = load_spec(_spec_path(staged))
         except SafeshareError as exc:
             raise BundleError(f"its case does not validate: {exc.problem}", source=path) from None
+        if not folder.startswith(f"{spec.id}-"):
+            raise BundleError(
+                f"its folder {folder!r} does not hold case {spec.id} (the folder names another "
+                "case): export it again",
+                source=path,
+            )
         clash = [
             p
             for p in bank.iterdir()

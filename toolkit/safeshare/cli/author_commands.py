@@ -71,9 +71,9 @@ def _cmd_new(args: argparse.Namespace) -> int:
         draft = start_draft(
             args.image, case_id=args.id, work=work, title=args.title or "", modality=args.modality
         )
-        if not args.no_propose:
-            merge_proposals(draft, propose_marks(draft))
-            write_draft(draft)
+    if not args.no_propose:  # a render's key is in already: the checker may see more
+        merge_proposals(draft, propose_marks(draft))
+        write_draft(draft)
     _print_draft(draft)
     print(f"next: decide each mark (`safeshare author mark {work} ID ...`), then save")
     return 0
