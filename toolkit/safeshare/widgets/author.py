@@ -248,8 +248,11 @@ class Author(anywidget.AnyWidget):
     def check(self) -> GuardReport:
         """Run the privacy guard on the draft as it stands, and show its report."""
         report = self._guard()
+        was_ok = self.guard.get("ok")
         self._checks += 1
         self.guard = guard_payload(report, n=self._checks)
+        if report.ok and was_ok is False and self.status.get("kind") == "info":
+            self.status = {"kind": "info", "text": "The privacy guard passes: save when ready."}
         return report
 
     def save(self, *, keep_draft: bool = False) -> Path:
