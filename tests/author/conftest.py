@@ -55,6 +55,9 @@ def decide_safely(draft: AuthorDraft) -> AuthorDraft:
     name = draft.mark(name_mark_id(draft))
     name.status, name.fill, name.category = "accepted", "name", "patient_name"
     draft.mark(face_mark_id(draft)).status = "removed"
+    for mark in draft.marks:
+        if mark.status == "proposed":  # anything else the checker reads there: looked at, harmless
+            mark.status = "not_identifying"
     draft.post = "Lovely healing on the ward [[this morning|date_of_care]]."
     draft.decision_reason = "Blank the label and the face, strip the file's metadata first."
     write_draft(draft)
