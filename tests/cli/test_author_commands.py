@@ -54,6 +54,10 @@ def test_a_case_from_an_image_with_the_command_line(
     assert [p.name for p in bank.iterdir()] == [".drafts"]
 
     assert _run(capsys, "author", "mark", str(draft), name, "--fill", "name")[0] == 0
+    for mark in shown["marks"]:
+        if mark["id"] != name:  # anything else read there: looked at, harmless
+            args = ("author", "mark", str(draft), mark["id"], "--status", "not_identifying")
+            assert _run(capsys, *args)[0] == 0
     assert _run(capsys, "author", "set", str(draft), "--title", "Name card")[0] == 0
     assert _run(capsys, "author", "guard", str(draft))[0] == 0
     code, out, _ = _run(capsys, "author", "save", str(draft), "--bank", str(bank))

@@ -41,6 +41,9 @@ def _author(root: Path) -> Path:
     merge_proposals(draft, propose_marks(draft))
     name = next(m for m in draft.marks if NAME in m.text)
     edit_mark(draft, name.id, MarkEdit(fill="name"))
+    for mark in draft.marks:
+        if mark.status == "proposed":  # anything else read there: looked at, harmless
+            edit_mark(draft, mark.id, MarkEdit(status="not_identifying"))
     draft.post = "A patient left this card on the ward [[today|date_of_care]]."
     draft.decision_reason = "The name is on show: blank it before sharing."
     write_draft(draft)
