@@ -6,7 +6,9 @@ whose heights overlap and whose gaps are short: two panels of a screen at the
 same height are two rows, so a worklist's names do not run into the viewer's
 header. A line the row's reading left unclassified is read again on its own.
 On a specimen or record label, a word in capitals alone on its line is taken for
-a surname, for the person to confirm.
+a surname, and two or three capitals beside an L or R side marker for a
+radiographer's initials, each for the person to confirm. A zero among letters is read as the letter
+O it usually is ('0KONJO', 'D0B').
 
 Each identifier is reported with the box of the words it covers; every line no
 rule recognised is still reported, for the person to judge, because a
@@ -22,7 +24,13 @@ from safeshare.checker.ocr import OcrLine, OcrWord
 from safeshare.checker.text_classes import TextHit, classify_text
 from safeshare.model.locations import Box
 
-__all__ = ["LABEL_SURNAME", "classify_lines", "rows_of"]
+__all__ = [
+    "LABEL_SURNAME",
+    "MARKER_INITIALS",
+    "classify_lines",
+    "letters_read_as_zeros",
+    "rows_of",
+]
 
 _ROW_GAP = 4.0
 """Lines further apart than this many line heights are not read as one row."""
@@ -73,6 +81,8 @@ _LABEL_WORDS = frozenset(
     ]
 )
 """Words in capitals that labels and overlays carry and that are not surnames."""
+MARKER_INITIALS = "initials beside an L or R side marker: the radiographer's, as markers carry"
+_INITIALS_ALONE = re.compile(r"[A-Z]{2,3}")
 
 
 def _aligned(a: OcrLine, b: OcrLine) -> bool:
@@ -115,6 +125,17 @@ def _doubled(before: OcrWord, word: OcrWord) -> bool:
     return len(word.text) < len(before.text) and inside > 0.5 * word.w
 
 
+_LETTERS_AND_ZEROS = re.compile(r"\b[A-Za-z0]*[A-Za-z][A-Za-z0]*\b")
+
+
+def letters_read_as_zeros(text: str) -> str:
+    """'0KONJO' and 'D0B' as 'OKONJO' and 'DOB': a zero among letters is the letter O misread.
+
+    Same length, so character positions still point at the same words.
+    """
+    return _LETTERS_AND_ZEROS.sub(lambda m: m.group().replace("0", "O"), text)
+
+
 def _words_in_row(row: list[OcrLine]) -> tuple[str, list[tuple[int, int, OcrWord]]]:
     text = ""
     spans: list[tuple[int, int, OcrWord]] = []
@@ -127,7 +148,7 @@ def _words_in_row(row: list[OcrLine]) -> tuple[str, list[tuple[int, int, OcrWord
             if text:
                 text += " "
             spans.append((len(text), len(text) + len(word.text), word))
-            text += word.text
+            text += letters_read_as_zeros(word.text)
     return text, spans
 
 
@@ -171,12 +192,36 @@ def _label_surnames(
     for line in lines:
         if len(line.words) != 1 or id(line.words[0]) in covered:
             continue
-        word = line.words[0].text.strip(" .,:")
+        word = letters_read_as_zeros(line.words[0].text).strip(" .,:")
         if not _LONE_WORD.fullmatch(word) or word in _LABEL_WORDS:
             continue
         if any(other is not line and _near(line, other) for other in identified):
             found.append(line)
     return found
+
+
+def _marker_initials(lines: list[OcrLine], covered: set[int]) -> list[OcrLine]:
+    """Two or three capitals alone on a line beside a lone L or R: initials on a side marker."""
+    markers = [ln for ln in lines if len(ln.words) == 1 and ln.words[0].text.strip() in ("L", "R")]
+    found = []
+    for line in lines:
+        if len(line.words) != 1 or id(line.words[0]) in covered:
+            continue
+        if not _INITIALS_ALONE.fullmatch(line.words[0].text.strip(" .")):
+            continue
+        if any(_beside(line, marker) for marker in markers):
+            found.append(line)
+    return found
+
+
+def _beside(a: OcrLine, b: OcrLine) -> bool:
+    """Within two of the larger line's heights of each other, edge to edge."""
+    ax, ay, aw, ah = a.box
+    bx, by, bw, bh = b.box
+    reach = 2 * max(ah, bh)
+    gap_x = max(0, max(ax, bx) - min(ax + aw, bx + bw))
+    gap_y = max(0, max(ay, by) - min(ay + ah, by + bh))
+    return gap_x <= reach and gap_y <= reach
 
 
 def classify_lines(lines: list[OcrLine], *, asset: str, detector: str = "ocr") -> list[Detection]:
@@ -200,14 +245,21 @@ def classify_lines(lines: list[OcrLine], *, asset: str, detector: str = "ocr") -
             )
             if hit.category in _LABEL_IDS:
                 identified += [ln for ln in row if any(w in ln.words for w in words)]
-    for line in _label_surnames(lines, identified, covered):
+    guessed = [
+        (line, "patient_name", LABEL_SURNAME)
+        for line in _label_surnames(lines, identified, covered)
+    ]
+    guessed += [
+        (line, "clinician_identity", MARKER_INITIALS) for line in _marker_initials(lines, covered)
+    ]
+    for line, category, label in guessed:
         covered.update(id(w) for w in line.words)
         found.append(
             Detection(
-                category="patient_name",
+                category=category,
                 location=_box_of(list(line.words), asset),
                 evidence=line.text,
-                reason=f"text in the pixels: {LABEL_SURNAME}",
+                reason=f"text in the pixels: {label}",
                 detector=detector,
                 confirm=True,
             )

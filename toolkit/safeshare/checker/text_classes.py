@@ -135,11 +135,16 @@ _SURNAME_FIRST = re.compile(
     r"\b[A-Z][A-Z'\-]{1,}(?:\s[A-Z][A-Z'\-]+)?,\s*[A-Z](?:[A-Za-z'\-]+|\.)?(?:\s[A-Z]\.?)?(?![a-z])"
 )
 """SURNAME, Forename (or SURNAME, F): how overlays, worklists and theatre lists write names."""
+_INITIAL_SURNAME = re.compile(r"\b[A-Z]\.\s?[A-Z][a-z][A-Za-z'\-]+\b")
+"""'K. Pickles': how a ward board or a theatre list writes a name."""
+_TITLE_BEFORE = re.compile(
+    r"\b(?:dr|doctor|prof|professor|nurse|sister|sr|mr|mrs|ms|miss|mx)\.?\s*$", re.IGNORECASE
+)
 _CARET_NAME = re.compile(r"\b[A-Za-z'\-]+\^[A-Za-z'\-]+(?:\^[A-Za-z'\-]*)*")
 _NAME_LABEL = re.compile(r"(?:\bname\b|\bpatient\b|\bpt\b)[\s:.]*$", re.IGNORECASE)
 _STAFF_LABEL = re.compile(
     r"(?:physician|endoscopist|operator|consultant|surgeon|radiologist|sonographer|referrer|"
-    r"reported\s+by|performed\s+by|dr)[\s:.]*$",
+    r"anaesth(?:etist)?|scrub|assistant|registrar|reported\s+by|performed\s+by|dr)[\s:.]*$",
     re.IGNORECASE,
 )
 _LABEL_VALUE = re.compile(r"^[\s:.\-]*([A-Z][A-Za-z'\-]*\.?(?:[ ,]+[A-Z][A-Za-z'\-.]*){0,3})")
@@ -412,6 +417,13 @@ def _names(text: str) -> list[TextHit]:
         staff = m.group(1).lower().rstrip(".") in _STAFF_TITLES
         category = "clinician_identity" if staff else "patient_name"
         hits.append(_hit(m, category, "a clinician's name" if staff else "a name with a title"))
+    for m in _INITIAL_SURNAME.finditer(text):
+        before = text[max(0, m.start() - 24) : m.start()]
+        if _TITLE_BEFORE.search(before):
+            continue  # 'Dr H. Okafor': the title rule names it
+        staff = bool(_STAFF_LABEL.search(before))
+        category = "clinician_identity" if staff else "patient_name"
+        hits.append(_hit(m, category, "an initial and a surname"))
     for pattern in (_SURNAME_FIRST, _CARET_NAME):
         for m in pattern.finditer(text):
             before = text[max(0, m.start() - 24) : m.start()]

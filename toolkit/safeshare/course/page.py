@@ -194,6 +194,12 @@ class ModulePage:
 
         return ExerciseSlot(self, case_id, **options).widget
 
+    def check_before_you_post(self) -> widgets.Widget:
+        """Module 07: run the checker on a case image and read its ranked report."""
+        from safeshare.course.check_step import CheckStep
+
+        return CheckStep(self).widget
+
     def self_check(self) -> widgets.Widget:
         """The module's quick self-check, with instant feedback."""
 
