@@ -95,6 +95,11 @@ class DeidResult:
         return "\n".join(lines)
 
 
+MASK_ROUNDS = 3
+"""Mask, re-check, mask what surfaced: at most this many times before reporting what remains."""
+_PIXEL_DETECTORS = ("ocr", "dicom_pixels", "face")
+
+
 def _boxes(found: tuple[Detection, ...]) -> list[Box]:
     return [d.location for d in found if isinstance(d.location, Box)]
 
@@ -253,15 +258,27 @@ def deidentify(path: Path, out: Path, *, ocr: bool = True, faces: bool = True) -
         )
     before = check_file(path, ocr=ocr, faces=faces)
     masked = _boxes(before.detections)
-    notes: list[str] = []
-    replaced: set[str] = set()
-    if is_dicom(read_input(path)):
-        if out.suffix.lower() not in (".dcm", ""):
-            raise CheckInputError("must end in .dcm for a DICOM file", source=out)
-        profile, replaced, notes = _deidentify_dicom(path, out, masked, ocr=ocr, faces=faces)
-    else:
-        profile = _deidentify_image(path, out, masked)
-    after = check_file(out, asset=before.asset, ocr=ocr, faces=faces)
+    dicom = is_dicom(read_input(path))
+    if dicom and out.suffix.lower() not in (".dcm", ""):
+        raise CheckInputError("must end in .dcm for a DICOM file", source=out)
+    for round_ in range(1, MASK_ROUNDS + 1):
+        notes: list[str] = []
+        replaced: set[str] = set()
+        if dicom:
+            profile, replaced, notes = _deidentify_dicom(path, out, masked, ocr=ocr, faces=faces)
+        else:
+            profile = _deidentify_image(path, out, masked)
+        after = check_file(out, asset=before.asset, ocr=ocr, faces=faces)
+        # Masking changes what the reader sees: a line it merged with its neighbour, or read
+        # at another scale, can surface once the rest is black. Mask that too, from the original.
+        surfaced = [
+            d.location
+            for d in after.detections
+            if isinstance(d.location, Box) and d.detector in _PIXEL_DETECTORS
+        ]
+        if not surfaced or round_ == MASK_ROUNDS:
+            break
+        masked += surfaced
     remaining = _still_there(after.detections, replaced)
     unchecked = [n for n in after.unchecked if n not in ALWAYS_UNGUARANTEED]
     if remaining:
