@@ -81,3 +81,34 @@ def test_a_thumbnail_of_the_uncropped_picture_is_reported(tmp_path: Path) -> Non
     same = io.BytesIO()
     cropped.resize((150, 100)).save(same, "JPEG")
     assert metadata_detections(_jpeg(cropped, exif.tobytes() + same.getvalue()), asset="p") == []
+
+
+def test_a_heic_photo_from_a_phone_is_read_with_its_exif(tmp_path: Path) -> None:
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()  # to write one here; the checker registers it itself
+    exif = Image.Exif()
+    exif[ExifTags.Base.Artist] = "Anjali Marsh"
+    exif.get_ifd(ExifTags.IFD.Exif)[ExifTags.Base.DateTimeOriginal] = "2025:03:31 11:25:29"
+    path = tmp_path / "IMG_0042.HEIC"
+    Image.new("RGB", (320, 240), (180, 120, 100)).save(path, format="HEIF", exif=exif.tobytes())
+    found = check_file(path, asset="photo", ocr=False, faces=False)
+    assert found.kind == "photo"
+    tags = {d.location.tag for d in found.detections if isinstance(d.location, MetaField)}
+    assert {"Artist", "DateTimeOriginal"} <= tags
+
+
+def test_a_truncated_heic_is_refused_in_one_line(tmp_path: Path) -> None:
+    import pillow_heif
+    import pytest
+
+    from safeshare.errors import CheckInputError
+
+    pillow_heif.register_heif_opener()
+    whole = io.BytesIO()
+    Image.new("RGB", (320, 240), (180, 120, 100)).save(whole, format="HEIF")
+    path = tmp_path / "cut.heic"
+    path.write_bytes(whole.getvalue()[: len(whole.getvalue()) // 2])
+    with pytest.raises(CheckInputError) as refused:
+        check_file(path, asset="photo", ocr=False, faces=False)
+    assert "\n" not in str(refused.value) and "cut.heic" in str(refused.value)

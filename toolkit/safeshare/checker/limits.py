@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import warnings
+from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
@@ -53,8 +54,40 @@ def read_input(path: Path) -> bytes:
     return path.read_bytes()
 
 
+@lru_cache(maxsize=1)
+def _heif_opener() -> bool:
+    """Teach Pillow HEIC and HEIF (phones' photos) through pillow-heif, once; False without it."""
+    try:
+        from pillow_heif import register_heif_opener
+    except ImportError:
+        return False
+    register_heif_opener()
+    return True
+
+
+def _is_heif(data: bytes) -> bool:
+    """An ISO media file whose brand is HEIC or HEIF ('ftyp' box at byte 4)."""
+    return data[4:8] == b"ftyp" and data[8:12] in (
+        b"heic",
+        b"heix",
+        b"hevc",
+        b"heim",
+        b"heis",
+        b"hevm",
+        b"hevs",
+        b"mif1",
+        b"msf1",
+    )
+
+
 def open_image(data: bytes, *, source: Path | str) -> Image.Image:
     """Decode an image fully (so a truncated file fails here), refusing bombs and non-images."""
+    if _is_heif(data) and not _heif_opener():
+        raise CheckInputError(
+            "is a HEIC/HEIF photo and pillow-heif is not installed: install safeshare's "
+            "dependencies again, or export the photo as JPEG",
+            source=source,
+        )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
