@@ -23,8 +23,9 @@ from safeshare.model.locations import Box
 __all__ = ["ALWAYS_UNGUARANTEED", "check_file", "check_files", "check_pixels"]
 
 ALWAYS_UNGUARANTEED = (
-    "faces: the cascades find faces seen from the front or side; a turned, partly covered, "
-    "small or reflected face, and any other feature a person would know, can be missed",
+    "faces: the cascades find faces seen from the front, and a face behind an eye bar is found "
+    "from the bar; a face in profile, turned, partly covered, small or reflected, and any other "
+    "feature a person would know, can be missed",
     "text: words smaller than about 8 pixels high, faint, rotated or handwritten can be "
     "missed; tattoos, jewellery and the clinical story are not checked",
 )
