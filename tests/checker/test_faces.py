@@ -89,11 +89,12 @@ def test_no_face_is_found_in_an_endoscopy_frame() -> None:
         assert check_pixels(image, asset="frame", ocr=False) == []
 
 
-def test_a_black_bar_over_the_eyes_is_reported_as_a_face_not_as_anonymised() -> None:
-    _, _, key = rendered("P03", 3)
+@pytest.mark.parametrize("seed", [3, 4])  # in 4 the bar touches a dark fringe of hair
+def test_a_black_bar_over_the_eyes_is_reported_as_a_face_not_as_anonymised(seed: int) -> None:
+    _, _, key = rendered("P03", seed)
     (face,) = [f for f in key_boxes(key, "photo") if f.category == "full_face"]
     assert isinstance(face.location, Box)
-    with Image.open(asset_file("P03", "photo", 3)) as image:
+    with Image.open(asset_file("P03", "photo", seed)) as image:
         # The bar hides what the cascades look for: only the bar finds this face.
         assert not any(c.verified for c in face_candidates(image))
         (bar,) = eye_bars(image)

@@ -146,7 +146,9 @@ def _skin_share(image: Image.Image, box: FaceBox) -> float:
 
 _BAR_DARK = 40
 """Grey level under which a pixel may belong to an eye bar (a bar is drawn black)."""
-_BAR_FILL = 0.85
+_BAR_FLAT = 6.0
+"""Grey levels of spread (standard deviation over 5x5 pixels) under which a patch is flat."""
+_BAR_FILL = 0.8
 """An eye bar fills this share of its bounding box: a rectangle, not a shadow or hair."""
 _BAR_ASPECT = (2.2, 7.0)
 _BAR_SKIN = 0.5
@@ -158,7 +160,7 @@ def eye_bars(image: Image.Image) -> list[FaceBox]:
 
     A bar over the eyes hides what the cascades look for, yet leaves the face,
     hair, ears and skin on show to anyone who knows the patient, so it is looked
-    for directly: a solid dark rectangle, wider than tall, clear of the edges,
+    for directly: a solid, flat dark rectangle, wider than tall, clear of the edges,
     with skin below it. The face's box is drawn around the bar in a face's
     proportions. Colour images only: in greyscale, skin cannot be told.
     """
@@ -171,7 +173,11 @@ def eye_bars(image: Image.Image) -> list[FaceBox]:
     if scale < 1.0:
         small = small.resize((round(image.width * scale), round(image.height * scale)))
     width, height = small.size
-    dark = (np.asarray(small.convert("L")) < _BAR_DARK).astype(np.uint8)
+    grey = np.asarray(small.convert("L")).astype(np.float32)
+    mean = cv2.blur(grey, (5, 5))
+    spread = np.sqrt(np.maximum(cv2.blur(grey * grey, (5, 5)) - mean * mean, 0.0))
+    # Dark and flat: a bar is one solid colour, dark hair beside it has strands.
+    dark = ((grey < _BAR_DARK) & (spread < _BAR_FLAT)).astype(np.uint8)
     opened = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((5, 5), np.uint8))
     count, _labels, stats, _centres = cv2.connectedComponentsWithStats(opened)
     ycc = np.asarray(small.convert("YCbCr"))
