@@ -1,5 +1,13 @@
 """Text an independent reader finds in the pixels that the key does not account for.
 
+The reader is RapidOCR (nobody here wrote it, its models ship in its wheel),
+driven by the checker's own module, safeshare.checker.ocr, so the audit reads
+the bank exactly as `safeshare check` reads a clinician's image. What the audit
+asserts stays its own: words it is less sure of than AUDIT_MIN_SCORE are left
+out, and each image is read once per content (a JSON cache under
+$SAFESHARE_OCR_CACHE, default ~/.cache/safeshare/ocr, keyed by the pixels and
+the reader's settings).
+
 A recognised word is accounted for when most of its box lies inside a key
 finding's box, a decoy's box or a benign text box declared by the renderer, on
 the same asset. Anything else is a hole in the key (or a renderer drawing text
@@ -8,14 +16,24 @@ it never declared).
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
+import os
 from pathlib import Path
 
 import numpy as np
+from PIL import Image
 
+from safeshare.atomic import write_json_atomic
+from safeshare.checker import ocr
+from safeshare.checker.ocr import OcrWord, read_text
 from safeshare.model.key import Key
 from safeshare.model.locations import Box
 from safeshare.model.view import AssetView, CaseView
-from tests.audit.ocr import Word, read_words
+
+AUDIT_MIN_SCORE = 0.6
+"""Words the recogniser is less sure of are left out of the audit (texture read as a letter)."""
 
 COVERED = 0.5
 """Share of a word's box that must lie in accounted regions."""
@@ -23,6 +41,40 @@ MIN_CHARACTERS = 2
 """Words with fewer letters or digits are too short to identify anyone (and OCR noise)."""
 _STROKES = set("1lI|!")
 """A word of these alone is a row of strokes (skin staples, tick marks) read as '111'."""
+
+
+def cache_root() -> Path:
+    configured = os.environ.get("SAFESHARE_OCR_CACHE")
+    if configured:
+        return Path(configured)
+    return Path.home() / ".cache" / "safeshare" / "ocr"
+
+
+def _settings() -> str:
+    from importlib.metadata import version
+
+    models = "|".join(path.name for path in ocr.model_files())
+    return (
+        f"safeshare.checker.ocr|rapidocr-{version('rapidocr')}|{models}|max{ocr.MAX_SIDE}"
+        f"|again{ocr.DETECT_AGAIN}|min{ocr.MIN_SCORE}|v2"
+    )
+
+
+def read_words(path: Path) -> list[OcrWord]:
+    """The words the checker's reader finds in an image file, from the cache when it can."""
+    with Image.open(path) as opened:
+        image = opened.convert("RGB")
+    digest = hashlib.sha256(_settings().encode())
+    digest.update(f"{image.width}x{image.height}".encode())
+    digest.update(image.tobytes())
+    entry = cache_root() / f"{digest.hexdigest()[:32]}.json"
+    if entry.is_file():
+        words = [OcrWord(**w) for w in json.loads(entry.read_text(encoding="utf-8"))]
+    else:
+        words = [word for line in read_text(image) for word in line.words]
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        write_json_atomic(entry, [dataclasses.asdict(w) for w in words])
+    return [w for w in words if w.score >= AUDIT_MIN_SCORE]
 
 
 def _readable(text: str) -> bool:
@@ -51,7 +103,7 @@ def _mask(boxes: list[Box], width: int, height: int) -> np.ndarray:
     return mask
 
 
-def _covered(word: Word, mask: np.ndarray) -> float:
+def _covered(word: OcrWord, mask: np.ndarray) -> float:
     height, width = mask.shape
     x0, y0 = max(0, word.x), max(0, word.y)
     x1, y1 = min(width, word.x + word.w), min(height, word.y + word.h)
