@@ -143,6 +143,7 @@ MODULES: tuple[Module, ...] = (
         30,
         (
             "Follow a workflow: purpose, de-identify, alter specifics, consent, check, post.",
+            "Run a checker on an image and read its ranked report, including what it cannot see.",
             "Write a consent statement for your profile.",
             "Know when and how to ask your data guardian.",
             "Recognise a post that is safe to share as it stands.",
