@@ -4,6 +4,10 @@
 DICOM header against PS3.15 Table E.1-1, the post's text) and ranks what it
 finds with the guidance behind each item; `deidentify` writes a cleaned copy and
 re-checks it. The OCR engine and OpenCV load only when pixels are read.
+
+Reads JPEG, PNG, HEIC/HEIF (through pillow-heif), TIFF, WebP and DICOM. The names
+below are the stable API (the author mode and the course build on them); modules
+such as `checker.faces` or `checker.ocr` may change between versions.
 """
 
 from safeshare.checker.check import check_file, check_files
