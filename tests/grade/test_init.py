@@ -9,7 +9,7 @@ from safeshare.grade import (
     answer,
     bounds,
     cover,
-    feedback,
+    feedback_text,
     grader,
     matching,
     result,
@@ -26,7 +26,7 @@ def test_all_is_complete_and_importable() -> None:
 
 
 def test_every_module_lists_its_public_names() -> None:
-    for module in (answer, bounds, cover, feedback, grader, matching, result, rubric, scoring):
+    for module in (answer, bounds, cover, feedback_text, grader, matching, result, rubric, scoring):
         public = {
             name
             for name, value in vars(module).items()
