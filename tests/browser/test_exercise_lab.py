@@ -146,7 +146,8 @@ def test_mark_check_save_and_restore_in_jupyterlab(lab: Lab, page: Any, screensh
     assert saved.decision == key.decision
     assert "Right" in page.locator(f"{WIDGET} .ss-decision-fb").inner_text()
 
-    # Reopen: reload the page, run the notebook again, the marks come back.
+    # Reopen: reload the page, run the notebook again, the marks come back, and with them
+    # the feedback of the last Check (the answer has not changed since): found, not "mine".
     page.reload()
     open_notebook(page, lab, DEMO.name)
     tidy_lab(page)
@@ -156,11 +157,14 @@ def test_mark_check_save_and_restore_in_jupyterlab(lab: Lab, page: Any, screensh
         ".some(e => e.textContent.startsWith('Restored 2 marks'))"
     )
     restored = page.locator(f"{WIDGET}:has(.ss-status:text-matches('^Restored 2 marks'))")
+    status = restored.locator(".ss-status").inner_text()
+    assert "with the feedback of your last Check" in status, status
     assert restored.locator(".ss-mark-item").count() == 2
-    assert restored.locator(".ss-box.ss-st-mine").count() >= 1 or box.location.asset != (
+    assert restored.locator(".ss-feedback .ss-score").inner_text() == score
+    assert restored.locator(".ss-box.ss-st-found").count() >= 1 or box.location.asset != (
         restored.locator(".ss-stage").get_attribute("data-image")
     )
-    assert restored.locator("mark.ss-hl.ss-st-mine").count() == 1
+    assert restored.locator("mark.ss-hl.ss-st-found").count() == 1
     restored.locator(".ss-work").scroll_into_view_if_needed()
     shoot(page, screenshots, "05-restored-after-reload.png")
     assert not page.errors, page.errors
