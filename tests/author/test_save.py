@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from safeshare.author import load_authored, open_draft, save_case
+from safeshare.author import AuthorDraft, load_authored, open_draft, save_case
 from safeshare.author.open import start_from_renderer
 from safeshare.cases.bank import find_case
 from safeshare.cases.cache import load_rendered, rendered_spec
@@ -205,3 +205,53 @@ def test_a_dicom_with_burned_in_text_becomes_a_case_without_its_header(tmp_path:
     (painted,) = key.findings
     family, given = painted.evidence.split("^")  # written as the original was: FAMILY^GIVEN
     assert family.isupper() and given.isupper() and "HOLLOWAY" not in painted.evidence
+
+
+def test_the_educators_wording_reaches_the_key(tmp_path: Path) -> None:
+    """Severity, explanation and guidance edited on a mark are what every variant's key says."""
+    from safeshare.author import start_draft
+    from safeshare.author.edit import MarkEdit, edit_mark
+    from tests.author.images import plain_label_image
+
+    image = plain_label_image(tmp_path, text="Ward 7 board")
+    draft = start_draft(image, case_id="A06", work=tmp_path / "d", title="Board")
+    wording = MarkEdit(
+        severity="low",
+        explanation="The ward's board names the patient's bed.",
+        guidance=("gmc_social_media",),
+    )
+    field = edit_mark(draft, None, MarkEdit(box=(30, 80, 420, 70), fill="place"))
+    edit_mark(draft, field.id, wording)
+    clock = edit_mark(draft, None, MarkEdit(box=(10, 10, 60, 40), category="place"))
+    edit_mark(draft, clock.id, MarkEdit(status="not_identifying", explanation="the ward's clock"))
+    draft.decision_reason = "Blank the board."
+    folder = save_case(draft, bank=tmp_path / "bank")
+    spec = find_case("A06", folder.parent)
+    assert spec.severities == {"place": "low"}
+    assert spec.explanations == {"place": "The ward's board names the patient's bed."}
+    for seed in (1, 2):
+        _, key = load_rendered(rendered_spec(spec, seed=seed))
+        assert key is not None
+        (board,) = key.findings
+        assert (board.category, board.severity) == ("place", "low")
+        assert board.explanation == "The ward's board names the patient's bed."
+        assert board.guidance == ("gmc_social_media",)
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        ({"severity": "dire"}, "unknown severity 'dire'"),
+        ({"guidance": ("gmc_nothing",)}, "unknown guidance 'gmc_nothing'"),
+    ],
+)
+def test_unknown_wording_is_refused_and_the_mark_kept(
+    draft: AuthorDraft, edit: dict[str, object], message: str
+) -> None:
+    from safeshare.author.edit import MarkEdit, edit_mark
+
+    mark = draft.marks[0]
+    before = (mark.severity, list(mark.guidance), mark.status)
+    with pytest.raises(AuthorError, match=message):
+        edit_mark(draft, mark.id, MarkEdit(status="accepted", **edit))  # type: ignore[arg-type]
+    assert (mark.severity, list(mark.guidance), mark.status) == before

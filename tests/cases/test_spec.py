@@ -59,6 +59,10 @@ _DELETE = object()
         ({"post.images": ["frame"]}, "post.images", "does not define"),
         ({"post.author.avatar": "x"}, "post.author", "unknown field 'avatar'"),
         ({"explanations": {"nonsense": "x"}}, "explanations.nonsense", "unknown category"),
+        ({"severities": {"place": "dire"}}, "severities.place", "not one of"),
+        ({"severities": {"town": "low"}}, "severities.town", "unknown category"),
+        ({"guidance": {"place": ["gmc_nothing"]}}, "guidance.place", "unknown guidance"),
+        ({"guidance": {"place": []}}, "guidance.place", "at least one"),
         ({"objectives": []}, "objectives", "at least one"),
         ({"assets": [{"id": "frame", "type": "hologram"}]}, "assets[0].type", "not one of"),
         ({"assets": [{"id": "post", "type": "endoscopy_frame"}]}, "assets[0].id", "reserved"),
@@ -103,3 +107,13 @@ def test_a_case_needs_something_to_show(tmp_path: Path) -> None:
     data = _mutate(POST_ONLY, {"post": _DELETE})
     with pytest.raises(SpecError, match="at least one asset, a post or a consent record"):
         parse_spec(data, source=tmp_path / "X01.yaml")
+
+
+def test_severity_and_guidance_per_category_are_read() -> None:
+    data = _mutate(
+        POST_ONLY,
+        {"severities": {"place": "low"}, "guidance": {"place": ["gmc_social_media"]}},
+    )
+    spec = parse_spec(data, source=Path("X01-case.yaml"))
+    assert spec.severities == {"place": "low"}
+    assert spec.guidance == {"place": ("gmc_social_media",)}

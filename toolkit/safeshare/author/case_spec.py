@@ -36,14 +36,45 @@ def _category(mark: DraftMark) -> str:
     )
 
 
-def _explanations(marks: list[DraftMark]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for mark in marks:
+def _keyed(marks: list[DraftMark]) -> list[DraftMark]:
+    """The marks that become key findings: painted fields and accepted findings."""
+    return [
+        m
+        for m in marks
+        if (m.fill is not None and m.painted) or (not m.painted and m.status == "accepted")
+    ]
+
+
+def _wording(marks: list[DraftMark]) -> dict[str, dict[str, Any]]:
+    """Per category, the explanation, severity and guidance the educator changed.
+
+    The spec holds wording per category (as the bank's `explanations:` does), so the
+    first keyed mark of a category that differs from the taxonomy's default sets it.
+    """
+    explanations: dict[str, str] = {}
+    severities: dict[str, str] = {}
+    guidance: dict[str, list[str]] = {}
+    for mark in _keyed(marks):
         category = _category(mark)
+        default = CATEGORIES.get(category)
+        if default is None:
+            continue
         text = mark.explanation.strip()
-        if category in CATEGORIES and text and text != CATEGORIES[category].description:
-            out.setdefault(category, text)
-    return out
+        if text and text != default.description:
+            explanations.setdefault(category, text)
+        if mark.severity and mark.severity != default.severity.value:
+            severities.setdefault(category, mark.severity)
+        if mark.guidance and tuple(mark.guidance) != default.guidance:
+            guidance.setdefault(category, list(mark.guidance))
+    wording: dict[str, dict[str, Any]] = {}
+    for name, values in (
+        ("explanations", explanations),
+        ("severities", severities),
+        ("guidance", guidance),
+    ):
+        if values:
+            wording[name] = dict(values)
+    return wording
 
 
 def spec_of(
@@ -111,7 +142,5 @@ def spec_of(
         spec["consent"] = dict(draft.consent)
     spec["decision"] = draft.decision
     spec["decision_reason"] = draft.decision_reason or "Remove what identifies before sharing."
-    explanations = _explanations(marks)
-    if explanations:
-        spec["explanations"] = explanations
+    spec.update(_wording(marks))
     return spec

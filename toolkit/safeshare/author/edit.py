@@ -22,7 +22,7 @@ from safeshare.author.draft import (
 from safeshare.author.open import DRAFT_FILE
 from safeshare.errors import AuthorError
 from safeshare.render.authored.fields import FILL_KINDS
-from safeshare.taxonomy import CATEGORIES, DECISIONS
+from safeshare.taxonomy import CATEGORIES, DECISIONS, GUIDANCE, Severity
 
 __all__ = ["MarkEdit", "edit_mark", "parse_box", "set_details", "set_metadata_status"]
 
@@ -36,6 +36,10 @@ class MarkEdit:
     fill: str | None = None
     """A field kind, or 'none' to stop filling."""
     explanation: str | None = None
+    severity: str | None = None
+    """'high', 'medium' or 'low': how much the finding weighs in the key."""
+    guidance: tuple[str, ...] | None = None
+    """Guidance ids the finding rests on (`safeshare taxonomy`), replacing the mark's."""
     box: tuple[int, int, int, int] | None = None
 
 
@@ -70,6 +74,7 @@ def edit_mark(draft: AuthorDraft, mark_id: str | None, change: MarkEdit) -> Draf
             f"unknown field kind {change.fill!r}: use one of {', '.join(FILL_KIND_NAMES)}",
             source=source,
         )
+    _check_wording(change, source)
     box = (
         check_box(change.box, draft.width, draft.height, where="--box", source=source)
         if change.box is not None
@@ -111,7 +116,27 @@ def edit_mark(draft: AuthorDraft, mark_id: str | None, change: MarkEdit) -> Draf
             mark.severity = kind.severity.value
     if change.explanation is not None:
         mark.explanation = change.explanation
+    if change.severity is not None:
+        mark.severity = change.severity
+    if change.guidance is not None:
+        mark.guidance = list(change.guidance)
     return mark
+
+
+def _check_wording(change: MarkEdit, source: Any) -> None:
+    """Refuse a severity or guidance id the taxonomy does not know, before any change."""
+    severities = tuple(s.value for s in Severity)
+    if change.severity is not None and change.severity not in severities:
+        raise AuthorError(
+            f"unknown severity {change.severity!r}: use one of {', '.join(severities)}",
+            source=source,
+        )
+    unknown = [g for g in change.guidance or () if g not in GUIDANCE]
+    if unknown:
+        raise AuthorError(
+            f"unknown guidance {unknown[0]!r} (see `safeshare taxonomy` for the ids)",
+            source=source,
+        )
 
 
 def set_metadata_status(draft: AuthorDraft, tag: str, status: str) -> None:

@@ -297,10 +297,10 @@ def _assemble_key(
                 id=f"{item.location.asset}:{item.category}:{n}",
                 category=item.category,
                 location=item.location,
-                severity=cat.severity.value,
+                severity=spec.severities.get(item.category, cat.severity.value),
                 evidence=item.evidence,
                 explanation=spec.explanations.get(item.category, cat.description),
-                guidance=cat.guidance,
+                guidance=spec.guidance.get(item.category, cat.guidance),
                 remedy=cat.remedy,
             )
         )

@@ -9,17 +9,17 @@ coordinates: the renderers record where they draw each identifier.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 from safeshare.cases.text_template import marker_labels
 from safeshare.errors import SpecError
 from safeshare.model.spec_reader import FieldReader
-from safeshare.taxonomy import CATEGORIES, DECISIONS, ConsentRecord
+from safeshare.taxonomy import CATEGORIES, DECISIONS, GUIDANCE, ConsentRecord, Severity
 from safeshare.taxonomy.consent import Capacity, ConsentForm, PatientStatus, Purpose
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
 SPEC_SCHEMA = 1
 KINDS = ("endoscopy", "radiology", "photo", "text", "consent")
 _ID = re.compile(r"^[A-Z][A-Z0-9]{1,15}$")
+_T = TypeVar("_T")
 _ASSET_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 RESERVED_ASSET_IDS = ("post", "consent")
 
@@ -107,6 +108,10 @@ class CaseSpec:
     facts: Mapping[str, Any] = field(default_factory=dict)
     explanations: Mapping[str, str] = field(default_factory=dict)
     """Case-specific explanation per category, replacing the taxonomy's default."""
+    severities: Mapping[str, str] = field(default_factory=dict)
+    """Case-specific severity per category ('high', 'medium', 'low'), replacing the default."""
+    guidance: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Case-specific guidance ids per category, replacing the taxonomy's default."""
     tags: tuple[str, ...] = ()
     source: str = ""
     """The file it came from."""
@@ -124,6 +129,35 @@ def _check_template(reader: FieldReader, key: str, text: str) -> str:
     if text.count("[[") != text.count("]]"):
         raise reader.error(key, "unbalanced [[ ]] marker")
     return text
+
+
+def _per_category(
+    reader: FieldReader, key: str, read: Callable[[FieldReader, str], _T]
+) -> dict[str, _T]:
+    """A mapping from category to a case-specific value (explanation, severity, guidance)."""
+    raw = reader.mapping(key)
+    child = reader.child(key, raw)
+    out: dict[str, _T] = {}
+    for name in raw:
+        if name not in CATEGORIES:
+            raise child.error(str(name), f"unknown category {name!r} (see `safeshare taxonomy`)")
+        out[str(name)] = read(child, str(name))
+    child.finish()
+    return out
+
+
+def _severity(reader: FieldReader, name: str) -> str:
+    return reader.choice(name, tuple(s.value for s in Severity))
+
+
+def _guidance_ids(reader: FieldReader, name: str) -> tuple[str, ...]:
+    ids = reader.strings(name, required=True)
+    for gid in ids:
+        if gid not in GUIDANCE:
+            raise reader.error(
+                name, f"unknown guidance {gid!r} (see `safeshare taxonomy` for the list)"
+            )
+    return ids
 
 
 def _author(reader: FieldReader) -> AuthorSpec:
@@ -281,14 +315,9 @@ def parse_spec(data: Any, *, source: str | Path) -> CaseSpec:
     post = _post(r.child("post", post_raw), asset_ids) if post_raw is not None else None
     consent_raw = r.raw("consent")
     consent = _consent(r.child("consent", consent_raw)) if consent_raw is not None else None
-    explanations_raw = r.mapping("explanations")
-    ex = r.child("explanations", explanations_raw)
-    explanations = {}
-    for name in explanations_raw:
-        if name not in CATEGORIES:
-            raise ex.error(str(name), f"unknown category {name!r}")
-        explanations[str(name)] = ex.string(str(name))
-    ex.finish()
+    explanations = _per_category(r, "explanations", lambda ex, name: ex.string(name))
+    severities = _per_category(r, "severities", _severity)
+    guidance = _per_category(r, "guidance", _guidance_ids)
     facts = dict(r.mapping("facts"))
     spec = CaseSpec(
         id=case_id,
@@ -304,6 +333,8 @@ def parse_spec(data: Any, *, source: str | Path) -> CaseSpec:
         consent=consent,
         facts=facts,
         explanations=explanations,
+        severities=severities,
+        guidance=guidance,
         tags=r.strings("tags"),
         source=str(source),
     )

@@ -119,6 +119,8 @@ def _cmd_mark(args: argparse.Namespace) -> int:
             category=args.category,
             fill=args.fill,
             explanation=args.explanation,
+            severity=args.severity,
+            guidance=tuple(args.guidance) if args.guidance else None,
             box=box,
         ),
     )
@@ -287,6 +289,14 @@ def add_author_commands(subparsers: argparse._SubParsersAction[Parser]) -> None:
         "nhs_number, date, place ('none' to stop)",
     )
     p.add_argument("--explanation", default=None, help="what the learner reads about it")
+    p.add_argument("--severity", default=None, help="high, medium or low")
+    p.add_argument(
+        "--guidance",
+        action="append",
+        default=None,
+        metavar="ID",
+        help="a guidance id it rests on (`safeshare taxonomy`); repeat for several",
+    )
     p.set_defaults(run=_cmd_mark)
 
     p = sub.add_parser("metadata", help="strip a metadata field, or confirm it")
