@@ -85,9 +85,11 @@ class Server:
         count = 0
         for proc in self.tree():
             try:
-                count += "ipykernel_launcher" in " ".join(proc.cmdline())
+                command = " ".join(proc.cmdline())
             except psutil.NoSuchProcess:
                 continue
+            # one launcher per kernel: ipykernel's own, or the course's (a forked kernel)
+            count += "ipykernel_launcher" in command or "safeshare.course.forked_kernel" in command
         return count
 
     def memory(self) -> tuple[int, int]:

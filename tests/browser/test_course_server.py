@@ -63,11 +63,31 @@ class CourseServer:
         count = 0
         for child in children:
             try:
-                if "ipykernel_launcher" in " ".join(child.cmdline()):
-                    count += 1
+                command = " ".join(child.cmdline())
             except psutil.NoSuchProcess:
                 continue
+            # one launcher per kernel: the course's (which stands in for a forked kernel)
+            # or, with --no-fork, ipykernel's own
+            count += any(launcher in command for launcher in _LAUNCHERS)
         return count
+
+    def forked_kernels(self) -> int:
+        """Kernels forked by the server's kernel forker (the forker's live children)."""
+        try:
+            children = psutil.Process(self.process.pid).children(recursive=True)
+        except psutil.NoSuchProcess:
+            return 0
+        forked = 0
+        for child in children:
+            try:
+                if "safeshare.course.kernel_forker" in " ".join(child.cmdline()):
+                    forked += sum(c.status() != "zombie" for c in child.children())
+            except psutil.NoSuchProcess:
+                continue
+        return forked
+
+
+_LAUNCHERS = ("safeshare.course.forked_kernel", "ipykernel_launcher")
 
 
 def _start(base: Path, *, notebooks: list[str], pool_size: int) -> Iterator[CourseServer]:
@@ -190,11 +210,13 @@ def test_kernels_of_closed_and_never_opened_pages_are_shut_down(
     with urllib.request.urlopen(server.module_url("00-start-here.ipynb"), timeout=240) as r:
         assert r.status == 200 and b"Module 00" in r.read()
     assert server.kernels() == 3
+    assert server.forked_kernels() == 3, "make course forks its kernels from one process"
     time.sleep(CULL_AFTER * 2)
     assert wait_for_kernels(server, at_most=2) == 2, "the open pages keep their kernels"
     for context in contexts:
         context.close()
     assert wait_for_kernels(server, at_most=0) == 0, server.log.read_text()[-2000:]
+    assert server.forked_kernels() == 0, "a culled kernel's fork goes too"
     log = server.log.read_text()
     assert "Culling 'idle' kernel" in log
 

@@ -103,6 +103,7 @@ def test_course_serve_runs_voila_with_the_options(
                 "30",
                 "--pool-size",
                 "0",
+                "--no-fork",
             ]
         )
         == 0
@@ -115,6 +116,7 @@ def test_course_serve_runs_voila_with_the_options(
         "cull_after": 30,
         "pool_size": 0,
         "prepare": False,
+        "fork_kernels": False,
     }
 
 

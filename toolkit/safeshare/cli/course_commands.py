@@ -21,6 +21,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         prepare=not args.no_prepare,
         cull_after=args.cull_after,
         pool_size=args.pool_size,
+        fork_kernels=not args.no_fork,
     )
 
 
@@ -72,6 +73,12 @@ def add_course_commands(subparsers: argparse._SubParsersAction[Parser]) -> None:
         metavar="N",
         help="kernels kept ready per module with the notebook already run, so pages open "
         f"at once; each costs about 150 MiB; 0 turns this off ({DEFAULT_POOL_SIZE})",
+    )
+    p.add_argument(
+        "--no-fork",
+        action="store_true",
+        help="start each kernel as a new Python process instead of forking it from one that "
+        "has loaded the course (slower to open pages)",
     )
     p.set_defaults(run=_cmd_serve)
 

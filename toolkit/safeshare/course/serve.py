@@ -24,21 +24,31 @@ renders the case in their own kernel, once). What is ready is listed in an
 index the kernels read (prepared.py), so a page opens a prepared case from its
 files without parsing its spec or loading the renderers, and shows the study
 charts from PNGs drawn once here.
+
+Kernels start forked (kernel_forker.py): one process imports ipykernel, the widgets
+and the course once, and each page's kernel is a fork of it, through the course's
+kernelspec (jupyter/kernels/python3). That removes most of a kernel's start-up
+CPU, the cost a room arriving together waits behind; `fork_kernels=False`
+(`--no-fork`) starts kernels the ordinary way.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from safeshare.cases.bank import load_bank
 from safeshare.cases.render_many import render_cases
+from safeshare.course.kernel_forker import FORKER_ENV, start_forker
 from safeshare.course.learner import data_dir
 from safeshare.course.modules import COURSE_SEED, MODULES
 from safeshare.course.prepared import PREPARED_ENV, PreparedIndex
@@ -257,6 +267,7 @@ def serve(
     prepare: bool = True,
     cull_after: int = DEFAULT_CULL_AFTER,
     pool_size: int = DEFAULT_POOL_SIZE,
+    fork_kernels: bool = True,
     run: Callable[[Sequence[str]], int] | None = None,
 ) -> int:
     """Prepare module 00, run Voila (the rest prepared meanwhile) until stopped; its exit status."""
@@ -294,7 +305,39 @@ def serve(
     note(f"kernels with no page open are shut down after {cull_after} s idle")
     note(f"serving the course at http://{shown}:{port}/ (opens module 00; Ctrl-C stops it)")
     runner = run or (lambda c: _run(c, env))
-    return runner(command)
+    folder = Path(tempfile.mkdtemp(prefix="safeshare-kernels-"))  # owner-only, and short:
+    forker = _forker(folder, env, note) if fork_kernels else None  # socket paths are limited
+    try:
+        return runner(command)
+    finally:
+        if forker is not None:
+            _stop(forker)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _forker(
+    folder: Path, env: dict[str, str], note: Callable[[str], None]
+) -> subprocess.Popen[bytes] | None:
+    """Start the kernel forker with its socket in `folder`, and point Voila's kernels at it."""
+    try:
+        process = start_forker(folder / "forker.sock", env)
+    except (OSError, RuntimeError) as exc:
+        note(f"kernels start the ordinary way ({exc})")
+        return None
+    env[FORKER_ENV] = str(folder / "forker.sock")
+    note("kernels start forked from one process that has loaded the course")
+    return process
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop the forker (it stops the kernels it forked) and wait for it."""
+    with contextlib.suppress(ProcessLookupError):
+        process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _run(command: Sequence[str], env: Mapping[str, str]) -> int:  # pragma: no cover - a server
