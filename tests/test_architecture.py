@@ -19,6 +19,7 @@ import safeshare
 
 PACKAGE = Path(safeshare.__file__).resolve().parent
 
+
 @dataclass(frozen=True, slots=True)
 class Import:
     """One import statement: which module, where, and what it names."""
