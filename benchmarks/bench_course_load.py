@@ -110,7 +110,7 @@ class Server:
 
 
 @contextmanager
-def running(base: Path, *, pool_size: int, cull_after: int) -> Iterator[Server]:
+def running(base: Path, *, pool_size: int, cull_after: int, fork: bool = True) -> Iterator[Server]:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("SAFESHARE_LEARNER", "QUERY_STRING")}
     env.update(SAFESHARE_DATA=str(base / "data"), JUPYTER_RUNTIME_DIR=str(base / "runtime"))
@@ -121,6 +121,7 @@ def running(base: Path, *, pool_size: int, cull_after: int) -> Iterator[Server]:
         f"--port={port}",
         f"--pool-size={pool_size}",
         f"--cull-after={cull_after}",
+        *([] if fork else ["--no-fork"]),
     ]
     log = (base / "serve.log").open("w")
     process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -420,19 +421,27 @@ def main() -> None:
     parser.add_argument("--budget", type=float, default=600.0, help="seconds a room may take")
     parser.add_argument("--warm", type=float, default=60.0, help="seconds to let the pool fill")
     parser.add_argument("--browser", action="store_true", help="time each module in Chromium too")
+    parser.add_argument(
+        "--no-fork",
+        action="store_true",
+        help="start each kernel as a new process (serve --no-fork), to compare with forking",
+    )
     args = parser.parse_args()
     load = os.getloadavg()
     print(
         f"bench_course_load: {os.cpu_count()} cores, load average {load[0]:.1f} at start; "
         f"{args.pool_size} preheated kernels for module 00, "
-        f"kernels culled after {args.cull_after} s"
+        f"kernels culled after {args.cull_after} s, "
+        f"kernels {'started as new processes (--no-fork)' if args.no_fork else 'forked'}"
     )
     base = Path(tempfile.mkdtemp(prefix="safeshare-load-"))
     try:
         for n in args.learners:
             folder = base / f"room-{n}"
             folder.mkdir()
-            with running(folder, pool_size=args.pool_size, cull_after=args.cull_after) as server:
+            with running(
+                folder, pool_size=args.pool_size, cull_after=args.cull_after, fork=not args.no_fork
+            ) as server:
                 time.sleep(args.warm)
                 if args.browser and n == args.learners[0]:
                     browser_tti(server)
