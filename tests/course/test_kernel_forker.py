@@ -167,6 +167,42 @@ def test_two_kernels_are_separate_processes(
     assert _wait_until(lambda: not _children(forker))
 
 
+def test_a_page_can_ask_a_forked_kernel_for_its_widgets(
+    forker: subprocess.Popen[bytes], tmp_path: Path
+) -> None:
+    """The page asks for every widget's state over the `jupyter.widget.control` comm.
+    ipywidgets registers that target at import only inside a kernel, and the forker
+    imported it before there was one: the fork must register it again."""
+    kernel = Kernel(tmp_path)
+    try:
+        made = kernel.run(
+            "import ipywidgets; slider = ipywidgets.IntSlider(7); print(slider.model_id)"
+        )
+        model_id = made["text"].strip()
+        session = kernel.client.session
+        opened = session.msg(
+            "comm_open",
+            {"comm_id": "page-control", "target_name": "jupyter.widget.control", "data": {}},
+            metadata={"version": "1.0.0"},
+        )
+        kernel.client.shell_channel.send(opened)
+        ask = session.msg(
+            "comm_msg", {"comm_id": "page-control", "data": {"method": "request_states"}}
+        )
+        kernel.client.shell_channel.send(ask)
+        states: dict[str, Any] = {}
+        deadline = time.monotonic() + 30
+        while not states and time.monotonic() < deadline:
+            msg = kernel.client.get_iopub_msg(timeout=30)
+            content = msg["content"]
+            assert "No such comm target" not in str(content.get("text", "")), content
+            if msg["msg_type"] == "comm_msg" and content["data"].get("method") == "update_states":
+                states = content["data"]["states"]
+        assert states[model_id]["state"]["value"] == 7
+    finally:
+        kernel.stop()
+
+
 def test_an_interrupt_reaches_the_forked_kernel(
     forker: subprocess.Popen[bytes], tmp_path: Path
 ) -> None:

@@ -140,9 +140,7 @@ def _become_kernel(request: ForkRequest, closing: Sequence[socket.socket]) -> No
         if parent.isdigit():  # read by ipykernel at import, in the forker: say it again here
             argv.append(f"--IPKernelApp.parent_handle={parent}")
         sys.argv = [sys.executable, *argv]
-        from ipykernel import kernelapp
-
-        kernelapp.launch_new_instance(argv=argv)
+        _run_kernel(argv)
         status = 0
     except SystemExit as exc:
         status = exc.code if isinstance(exc.code, int) else 1
@@ -153,6 +151,27 @@ def _become_kernel(request: ForkRequest, closing: Sequence[socket.socket]) -> No
             sys.stdout.flush()
             sys.stderr.flush()
         os._exit(status)
+
+
+def _run_kernel(argv: Sequence[str]) -> None:
+    """Start ipykernel as `launch_new_instance` does, redoing the import-time set-up
+    that needs a live kernel: the forker imported those modules before there was one."""
+    from ipykernel.kernelapp import IPKernelApp
+
+    app = IPKernelApp.instance()
+    app.initialize(list(argv))  # type: ignore[no-untyped-call]
+    _register_import_hooks()
+    app.start()  # type: ignore[no-untyped-call]
+
+
+def _register_import_hooks() -> None:
+    """What preloaded modules do at import only inside a kernel: ipywidgets registers
+    its comm targets (`jupyter.widget`, `jupyter.widget.control`); without them the page
+    cannot ask for the widgets' states."""
+    if "ipywidgets" in sys.modules:
+        import ipywidgets  # type: ignore[import-untyped]
+
+        ipywidgets.register_comm_target()
 
 
 class _Forker:
