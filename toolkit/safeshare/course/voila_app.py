@@ -4,7 +4,8 @@ Plain Voila answers `/` with a list of notebook files, which tells a learner
 nothing. This subclass puts one redirect in front of Voila's own handlers, so
 `http://host:port/` opens module 00 (serve.py runs `python -m
 safeshare.course.voila_app` instead of `python -m voila`; every other option
-is Voila's).
+is Voila's), and compiles Voila's page templates once for the server
+(template_cache) instead of once per page view.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from typing import Any
 from jupyter_server.utils import url_path_join
 from tornado.web import RedirectHandler
 from voila.app import Voila  # type: ignore[import-untyped]
+
+from safeshare.course import template_cache
 
 __all__ = ["START_PAGE", "CourseVoila", "main"]
 
@@ -33,6 +36,7 @@ class CourseVoila(Voila):  # type: ignore[misc]
 
 def main() -> None:  # pragma: no cover - runs a server
     """Run the course's Voila with the command-line options given."""
+    template_cache.install()
     CourseVoila.launch_instance()
 
 
