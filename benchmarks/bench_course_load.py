@@ -16,7 +16,8 @@ kernel's websocket open and the widget states received. A browser adds its own
 script loading on top: `--browser` first opens every module once in Chromium
 (Playwright, /usr/bin/chromium) on the idle server and prints that time too.
 
-Printed per room: time to interactive p50/p95 (all pages, and first visits),
+Printed per room: time to interactive p50/p95 (all pages, and first visits), CPU
+seconds per page (the server with its kernels, and the simulated learners),
 kernels alive (most seen while learners were active, and after they left and
 the cull time passed), the server's memory (RSS and PSS summed over Voila and
 its kernels, from /proc/<pid>/smaps_rollup, at the busiest moment) and per
@@ -91,6 +92,18 @@ class Server:
             # one launcher per kernel: ipykernel's own, or the course's (a forked kernel)
             count += "ipykernel_launcher" in command or "safeshare.course.forked_kernel" in command
         return count
+
+    def cpu_seconds(self) -> float:
+        """CPU time of the server, its kernels and every kernel that has ended (reaped by
+        its parent, so counted in the parent's children times)."""
+        total = 0.0
+        for proc in self.tree():
+            try:
+                times = proc.cpu_times()
+            except psutil.NoSuchProcess:
+                continue
+            total += times.user + times.system + times.children_user + times.children_system
+        return total
 
     def memory(self) -> tuple[int, int]:
         """RSS and PSS in bytes, summed over the server and its children (smaps_rollup)."""
@@ -184,7 +197,10 @@ class Page:
         self.session = uuid.uuid4().hex
         ws_url = server.url.replace("http", "ws") + f"/api/kernels/{config.group(1)}/channels"
         self.ws = websocket.create_connection(
-            f"{ws_url}?session_id={self.session}", origin=server.url, timeout=600
+            f"{ws_url}?session_id={self.session}",
+            origin=server.url,
+            timeout=600,
+            skip_utf8_validation=True,  # pure-Python validation cost more CPU than the server
         )
         control = uuid.uuid4().hex
         self.send(
@@ -348,6 +364,7 @@ def room(server: Server, n: int, *, arrival: float, budget: float, cull_after: i
     load_before = os.getloadavg()[0]
     baseline_rss, baseline_pss = server.memory()
     baseline_kernels = server.kernels()
+    cpu_before, own_before = server.cpu_seconds(), time.process_time()
     watcher.start()
     started = time.monotonic()
     for thread in threads:
@@ -362,6 +379,7 @@ def room(server: Server, n: int, *, arrival: float, budget: float, cull_after: i
     unfinished = sum(t.is_alive() for t in threads)
     time.sleep(cull_after + max(1, min(30, cull_after // 4)) + 5)
     after = server.kernels()
+    server_cpu, own_cpu = server.cpu_seconds() - cpu_before, time.process_time() - own_before
     ttis = [t for x in learners for t in x.ttis]
     firsts = [t for x in learners for t in x.first_ttis]
     problems = [p for x in learners for p in x.problems]
@@ -371,6 +389,11 @@ def room(server: Server, n: int, *, arrival: float, budget: float, cull_after: i
         f"p95 {percentile(ttis, 0.95):.1f} s (first visits p50 {percentile(firsts, 0.5):.1f} s, "
         f"p95 {percentile(firsts, 0.95):.1f} s; "
         f"{len(ttis)} pages; load average {load_before:.1f} before, {load_after:.1f} after)"
+    )
+    pages = max(1, len(ttis))
+    print(
+        f"      CPU per page: {server_cpu / pages:.2f} s for the server and its kernels "
+        f"({server_cpu:.0f} s in all), {own_cpu / pages:.2f} s for these simulated learners"
     )
     print(
         f"      kernels: {baseline_kernels} before (pool), {peak['kernels']} at most during, "
