@@ -229,6 +229,32 @@ def test_the_root_address_opens_module_00(course_server: CourseServer, learner: 
     assert learner.problems == []
 
 
+def _lab_extension_files() -> list[str]:
+    """The widget extensions' scripts as the server's URLs name them."""
+    root = Path(sys.prefix) / "share" / "jupyter" / "labextensions"
+    return sorted(
+        str(path.relative_to(root)) for path in root.glob("*/static/*.js") if path.is_file()
+    )
+
+
+def test_hashed_widget_scripts_are_cached_for_good_and_the_rest_revalidated(
+    course_server: CourseServer,
+) -> None:
+    files = _lab_extension_files()
+    hashed = [f for f in files if "remoteEntry." in f]
+    plain = [f for f in files if f.endswith("/style.js")]
+    assert hashed and plain, files
+    for name in hashed + plain:
+        url = f"{course_server.url}/voila/labextensions/{name}"
+        with urllib.request.urlopen(url, timeout=30) as response:
+            assert response.status == 200, name
+            cache = response.headers.get("Cache-Control", "")
+        if name in hashed:
+            assert cache == "public, max-age=31536000, immutable", (name, cache)
+        else:
+            assert cache == "no-cache", (name, cache)
+
+
 @pytest.mark.parametrize("mod", MODULES, ids=[m.id for m in MODULES])
 def test_every_module_is_titled_and_logs_no_console_error(
     course_server: CourseServer, learner: Any, mod: Any

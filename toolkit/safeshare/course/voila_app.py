@@ -1,11 +1,14 @@
-"""Voila with the course's front door: the root address leads to module 00.
+"""The course's Voila: Voila with a front door and two savings on every page view.
 
-Plain Voila answers `/` with a list of notebook files, which tells a learner
-nothing. This subclass puts one redirect in front of Voila's own handlers, so
-`http://host:port/` opens module 00 (serve.py runs `python -m
-safeshare.course.voila_app` instead of `python -m voila`; every other option
-is Voila's), and compiles Voila's page templates once for the server
-(template_cache) instead of once per page view.
+- `/` redirects to module 00 (plain Voila lists the notebook files, which tells
+  a learner nothing);
+- Voila's page templates are compiled once for the server, not once per page
+  view (template_cache);
+- widget scripts whose names carry a content hash are kept by the browser
+  instead of asked for again on every page (hashed_assets).
+
+serve.py runs `python -m safeshare.course.voila_app` instead of `python -m
+voila`; every other option is Voila's.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from tornado.web import RedirectHandler
 from voila.app import Voila  # type: ignore[import-untyped]
 
 from safeshare.course import template_cache
+from safeshare.course.hashed_assets import cache_hashed_assets
 
 __all__ = ["START_PAGE", "CourseVoila", "main"]
 
@@ -25,10 +29,11 @@ START_PAGE = "voila/render/00-start-here.ipynb"
 
 
 class CourseVoila(Voila):  # type: ignore[misc]
-    """Voila, with `/` redirecting to module 00 instead of listing files."""
+    """Voila, with `/` redirecting to module 00 instead of listing files, and hashed
+    widget scripts cached by the browser."""
 
     def init_handlers(self) -> list[Any]:
-        handlers: list[Any] = super().init_handlers()
+        handlers: list[Any] = cache_hashed_assets(super().init_handlers())
         start = url_path_join(self.server_url, START_PAGE)
         front_door = (self.server_url, RedirectHandler, {"url": start, "permanent": False})
         return [front_door, *handlers]
