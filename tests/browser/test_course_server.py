@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -253,6 +254,36 @@ def test_hashed_widget_scripts_are_cached_for_good_and_the_rest_revalidated(
             assert cache == "public, max-age=31536000, immutable", (name, cache)
         else:
             assert cache == "no-cache", (name, cache)
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return int(error.code)
+
+
+def test_pictures_come_from_the_server_and_it_hands_out_nothing_else(
+    course_server: CourseServer, learner: Any
+) -> None:
+    learner.goto(course_server.module_url("02-identifiers-in-the-pixels.ipynb", "?learner=pix"))
+    learner.wait_for_selector("text=Working as")
+    learner.wait_for_load_state("networkidle")
+    pictures = learner.evaluate(
+        "() => [...document.querySelectorAll('img')].map(i => [i.src, i.naturalWidth])"
+    )
+    served = [src for src, width in pictures if "/course-assets/" in src and width > 0]
+    assert len(served) >= 5, pictures  # five cases, each with at least one picture
+    assert not [src for src, _ in pictures if src.startswith("data:")], "none inline"
+    assert learner.problems == [], learner.problems
+    picture = served[0].split("?")[0]
+    case_url = picture.rsplit("/", 1)[0]
+    assert _status(served[0]) == 200
+    for name in ("key.json", "case.json", "..%2Fkey.json", "%2E%2E%2Fkey.json", "frame.dcm"):
+        assert _status(f"{case_url}/{name}") == 404, name
+    seed_url = case_url.rsplit("/", 1)[0]
+    assert _status(f"{seed_url}/Z99/frame.png") == 404, "a case the server did not prepare"
 
 
 @pytest.mark.parametrize("mod", MODULES, ids=[m.id for m in MODULES])

@@ -17,7 +17,14 @@ from nbclient import NotebookClient
 
 from safeshare.cases.cache import rendered_case
 from safeshare.course.modules import COURSE_SEED, module
-from safeshare.course.prepared import PREPARED_ENV, PreparedIndex, prepared_case, prepared_chart
+from safeshare.course.prepared import (
+    PREPARED_ENV,
+    PREPARED_URL_ENV,
+    PreparedIndex,
+    prepared_case,
+    prepared_chart,
+    prepared_picture_urls,
+)
 from safeshare.course.serve import prepare_cases, prepare_charts
 
 COURSE = Path(__file__).resolve().parents[2] / "course"
@@ -36,6 +43,23 @@ def test_an_index_lists_cases_and_charts_for_the_kernels(tmp_path: Path) -> None
     index.add_chart("walradt", b"\x89PNG fake")
     assert prepared_chart("walradt", environ=env) == b"\x89PNG fake"
     assert prepared_chart("patient_views", environ=env) is None
+
+
+def test_served_pictures_are_named_by_case_and_versioned_by_the_file(tmp_path: Path) -> None:
+    folder = tmp_path / "E01"
+    shutil.copytree(rendered_case("E01", seed=COURSE_SEED), folder)
+    served = {PREPARED_URL_ENV: "/course-assets/"}
+    assert prepared_picture_urls("E01", folder, seed=COURSE_SEED, environ={}) is None
+    url = prepared_picture_urls("E01", folder, seed=COURSE_SEED, environ=served)
+    assert url is not None
+    frame = url(folder / "frame.png")
+    assert frame is not None and frame.startswith(f"/course-assets/{COURSE_SEED}/E01/frame.png?v=")
+    assert url(folder / "frame.png") == frame, "the same file keeps its address"
+    (folder / "frame.png").write_bytes((folder / "frame.png").read_bytes() + b"\0")
+    assert url(folder / "frame.png") != frame, "a changed file gets a new address"
+    assert url(folder / "key.json") is None, "never the key"
+    assert url(folder / "case.json") is None
+    assert url(tmp_path / "elsewhere.png") is None, "only the case's own folder"
 
 
 def test_an_entry_whose_folder_is_gone_is_absent(tmp_path: Path) -> None:

@@ -37,6 +37,18 @@ def test_pictures_are_data_urls_and_the_key_stays_out(case_folder: Path) -> None
         assert secret not in text
 
 
+def test_a_server_may_serve_the_pictures_and_the_rest_stay_inline(case_folder: Path) -> None:
+    view, _ = load_rendered(case_folder)
+
+    def served(path: Path) -> str | None:
+        return f"/pictures/{path.name}" if path.suffix == ".png" else None
+
+    payload = case_payload(view, case_folder, graded=False, picture_url=served)
+    assert payload["images"][0]["src"] == "/pictures/frame.png"
+    assert payload["images"][1]["src"].startswith("data:image/jpeg;base64,"), "not served: inline"
+    assert payload["consent"]["form_src"].startswith("/pictures/")
+
+
 def test_post_fields_are_named_as_the_key_names_them(case_folder: Path) -> None:
     view, _ = load_rendered(case_folder)
     payload = case_payload(view, case_folder, graded=True)

@@ -15,7 +15,7 @@ import ipywidgets as widgets  # type: ignore[import-untyped]
 
 from safeshare.course.modules import COURSE_SEED
 from safeshare.course.page_interface import Page
-from safeshare.course.prepared import prepared_case
+from safeshare.course.prepared import prepared_case, prepared_picture_urls
 from safeshare.course.progress import Progress
 from safeshare.course.style import esc, percent
 from safeshare.errors import SafeshareError
@@ -71,7 +71,12 @@ class ExerciseSlot:
             # the server's kernels read the case it prepared; elsewhere the cache draws it
             folder = prepared_case(self.case_id, seed=self.seed)
             if folder is not None:
-                exercise = Exercise.from_folder(folder, name=self.case_id, answers_dir=answers_dir)
+                exercise = Exercise.from_folder(
+                    folder,
+                    name=self.case_id,
+                    answers_dir=answers_dir,
+                    picture_url=prepared_picture_urls(self.case_id, folder, seed=self.seed),
+                )
             else:
                 exercise = Exercise(self.case_id, seed=self.seed, answers_dir=answers_dir)
         except (SafeshareError, ImportError, OSError, ValueError) as exc:

@@ -20,20 +20,36 @@ from __future__ import annotations
 import json
 import os
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from urllib.parse import quote
 
 from safeshare.atomic import write_bytes_atomic, write_json_atomic
 
 __all__ = [
+    "PICTURES_PATH",
+    "PICTURE_SUFFIXES",
     "PREPARED_ENV",
+    "PREPARED_URL_ENV",
     "PreparedIndex",
     "prepared_case",
     "prepared_chart",
+    "prepared_picture_urls",
 ]
 
 PREPARED_ENV = "SAFESHARE_PREPARED"
 """The environment variable that holds the index file's path (set for the server's kernels)."""
+PREPARED_URL_ENV = "SAFESHARE_PREPARED_URL"
+"""Where the server serves the prepared cases' pictures (`/course-assets`), set by the
+course server beside PREPARED_ENV. Without it a page carries its pictures inline."""
+
+PICTURES_PATH = "course-assets"
+"""Where the course's Voila serves those pictures, under its base URL."""
+
+PICTURE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".gif"})
+"""The files of a prepared case the server hands out: its pictures, never case.json,
+key.json or a DICOM file."""
+
 _VERSION = 1
 
 
@@ -111,3 +127,27 @@ def prepared_chart(name: str, environ: Mapping[str, str] | None = None) -> bytes
         return Path(entry).read_bytes()
     except OSError:
         return None
+
+
+def prepared_picture_urls(
+    case_id: str, folder: Path, *, seed: int, environ: Mapping[str, str] | None = None
+) -> Callable[[Path], str | None] | None:
+    """Where the browser fetches this prepared case's pictures, or None when the server
+    does not serve them (then the page carries them inline).
+
+    The address names the case, not the file system: `/course-assets/<seed>/<case>/<file>`,
+    with `?v=` the file's modification time and size, so a browser keeps it until it
+    changes. A file outside the case folder, or not a picture, gets None (inline)."""
+    env = os.environ if environ is None else environ
+    base = env.get(PREPARED_URL_ENV, "").strip().rstrip("/")
+    if not base:
+        return None
+
+    def url(path: Path) -> str | None:
+        if path.parent != folder or path.suffix.lower() not in PICTURE_SUFFIXES:
+            return None
+        stat = path.stat()
+        version = f"{stat.st_mtime_ns:x}{stat.st_size:x}"
+        return f"{base}/{seed}/{quote(case_id)}/{quote(path.name)}?v={version}"
+
+    return url

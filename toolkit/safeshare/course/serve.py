@@ -51,7 +51,12 @@ from safeshare.cases.render_many import render_cases
 from safeshare.course.kernel_forker import FORKER_ENV, start_forker
 from safeshare.course.learner import data_dir
 from safeshare.course.modules import COURSE_SEED, MODULES
-from safeshare.course.prepared import PREPARED_ENV, PreparedIndex
+from safeshare.course.prepared import (
+    PICTURES_PATH,
+    PREPARED_ENV,
+    PREPARED_URL_ENV,
+    PreparedIndex,
+)
 from safeshare.errors import UsageError
 
 __all__ = [
@@ -292,6 +297,7 @@ def serve(
     if prepare:
         index = PreparedIndex(data_dir() / "prepared" / "index.json")
         env[PREPARED_ENV] = str(index.path)
+        env[PREPARED_URL_ENV] = f"/{PICTURES_PATH}"  # the course's Voila serves them there
         note("preparing module 00's cases (cached after the first time)")
         missing = prepare_cases(modules=["00"], on_progress=bar, index=index)
         bank = {spec.id for spec in load_bank()}

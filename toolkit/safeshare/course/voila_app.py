@@ -5,7 +5,9 @@
 - Voila's page templates are compiled once for the server, not once per page
   view (template_cache);
 - widget scripts whose names carry a content hash are kept by the browser
-  instead of asked for again on every page (hashed_assets).
+  instead of asked for again on every page (hashed_assets);
+- the prepared cases' pictures are served (prepared_pictures), so a page's
+  widgets carry their addresses, not megabytes of base64.
 
 serve.py runs `python -m safeshare.course.voila_app` instead of `python -m
 voila`; every other option is Voila's.
@@ -21,6 +23,7 @@ from voila.app import Voila  # type: ignore[import-untyped]
 
 from safeshare.course import template_cache
 from safeshare.course.hashed_assets import cache_hashed_assets
+from safeshare.course.prepared_pictures import PICTURES_ROUTE, PreparedPictureHandler
 
 __all__ = ["START_PAGE", "CourseVoila", "main"]
 
@@ -29,14 +32,15 @@ START_PAGE = "voila/render/00-start-here.ipynb"
 
 
 class CourseVoila(Voila):  # type: ignore[misc]
-    """Voila, with `/` redirecting to module 00 instead of listing files, and hashed
-    widget scripts cached by the browser."""
+    """Voila, with `/` redirecting to module 00 instead of listing files, hashed
+    widget scripts cached by the browser and the prepared cases' pictures served."""
 
     def init_handlers(self) -> list[Any]:
         handlers: list[Any] = cache_hashed_assets(super().init_handlers())
         start = url_path_join(self.server_url, START_PAGE)
         front_door = (self.server_url, RedirectHandler, {"url": start, "permanent": False})
-        return [front_door, *handlers]
+        pictures = (url_path_join(self.server_url, PICTURES_ROUTE), PreparedPictureHandler)
+        return [front_door, pictures, *handlers]
 
 
 def main() -> None:  # pragma: no cover - runs a server

@@ -49,7 +49,7 @@ from safeshare.widgets.marks import (
     finding_of,
     mark_dict,
 )
-from safeshare.widgets.payload import case_payload
+from safeshare.widgets.payload import PictureUrl, case_payload
 
 __all__ = ["Exercise"]
 
@@ -91,6 +91,7 @@ class Exercise(anywidget.AnyWidget):
         name: str | None = None,
         answers_dir: str | Path | None = None,
         folder: str | Path | None = None,
+        picture_url: PictureUrl | None = None,
     ) -> None:
         if (case_id is None) == (folder is None):
             raise ValueError(
@@ -109,7 +110,8 @@ class Exercise(anywidget.AnyWidget):
         # the case goes with the widget's opening message, and what is restored in one
         # update after it: a page that meets the widget late (a preheated kernel builds it
         # when the request comes) never sees an empty case
-        super().__init__(_case=case_payload(view, Path(folder), graded=key is None))
+        payload = case_payload(view, Path(folder), graded=key is None, picture_url=picture_url)
+        super().__init__(_case=payload)
         with self.hold_sync():
             self._restore()
         self.observe(self._on_learner_change, names=["marks", "consent_gaps", "decision"])
@@ -123,9 +125,13 @@ class Exercise(anywidget.AnyWidget):
         *,
         name: str | None = None,
         answers_dir: str | Path | None = None,
+        picture_url: PictureUrl | None = None,
     ) -> Exercise:
-        """An exercise on a rendered case folder (case.json, assets; key.json when self-paced)."""
-        return cls(folder=folder, name=name, answers_dir=answers_dir)
+        """An exercise on a rendered case folder (case.json, assets; key.json when self-paced).
+
+        `picture_url` gives a served address for its pictures (the course server's
+        prepared cases); without it they travel inline in the widget's state."""
+        return cls(folder=folder, name=name, answers_dir=answers_dir, picture_url=picture_url)
 
     # What the exercise is
 

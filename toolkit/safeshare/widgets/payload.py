@@ -1,14 +1,18 @@
 """Turn a rendered case into the JSON the exercise's JavaScript draws.
 
 Everything the page needs travels inside this payload: pictures become base64
-data URLs, so nothing is fetched from a server or a CDN (classrooms are often
-offline, and a case must never leave the machine). The key is not part of it.
+data URLs, so nothing is fetched from a CDN or another machine (classrooms are
+often offline, and a case must never leave the machine). The one exception is
+the course server, which serves its prepared cases' pictures itself: it passes
+`picture_url`, and those pictures are fetched from it (and kept by the browser)
+instead of riding inside the widget's state. The key is not part of it.
 """
 
 from __future__ import annotations
 
 import base64
 import mimetypes
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +20,7 @@ from safeshare.model.view import AssetView, CaseView, Post
 from safeshare.taxonomy import CATEGORIES, CONSENT_GAPS, DECISIONS, Group
 from safeshare.taxonomy.consent import ConsentRecord
 
-__all__ = ["GROUP_LABELS", "case_payload", "data_url", "taxonomy_payload"]
+__all__ = ["GROUP_LABELS", "PictureUrl", "case_payload", "data_url", "taxonomy_payload"]
 
 GROUP_LABELS: dict[Group, tuple[str, str]] = {
     Group.DIRECT: ("Direct identifiers", "identify the patient on their own"),
@@ -55,7 +59,17 @@ def taxonomy_payload() -> dict[str, Any]:
     }
 
 
-def _image(asset: AssetView, folder: Path) -> dict[str, Any]:
+PictureUrl = Callable[[Path], str | None]
+"""Where a page fetches a picture from, or None to carry it inline."""
+
+
+def _src(path: Path, picture_url: PictureUrl | None) -> str:
+    """The picture's address for the page: served, or else inline as a data URL."""
+    served = picture_url(path) if picture_url is not None else None
+    return served or data_url(path)
+
+
+def _image(asset: AssetView, folder: Path, picture_url: PictureUrl | None) -> dict[str, Any]:
     return {
         "id": asset.id,
         "type": asset.type,
@@ -63,7 +77,7 @@ def _image(asset: AssetView, folder: Path) -> dict[str, Any]:
         "width": asset.width,
         "height": asset.height,
         "markable": asset.markable,
-        "src": data_url(folder / asset.image_file),
+        "src": _src(folder / asset.image_file, picture_url),
         "label": _asset_label(asset),
     }
 
@@ -108,16 +122,21 @@ def _consent_rows(record: ConsentRecord) -> list[list[str]]:
     ]
 
 
-def case_payload(view: CaseView, folder: Path, *, graded: bool) -> dict[str, Any]:
+def case_payload(
+    view: CaseView, folder: Path, *, graded: bool, picture_url: PictureUrl | None = None
+) -> dict[str, Any]:
     """Everything the page shows of a case, as JSON-ready data (no key, no file paths).
 
     `graded` is true for a graded release (no key beside the case): the page
-    then hides Check and Reveal and says the work is marked later.
+    then hides Check and Reveal and says the work is marked later. `picture_url`
+    gives a served address for a picture (the course server's); others go inline.
     """
     # The post is shown as HTML and the consent record in its panel, not as pictures.
     shown_elsewhere = {view.post_asset, view.consent_asset} - {""}
     images = [
-        _image(a, folder) for a in view.assets if a.id not in shown_elsewhere and _is_picture(a)
+        _image(a, folder, picture_url)
+        for a in view.assets
+        if a.id not in shown_elsewhere and _is_picture(a)
     ]
     metadata = [
         {
@@ -132,7 +151,7 @@ def case_payload(view: CaseView, folder: Path, *, graded: bool) -> dict[str, Any
     if view.consent is not None or view.consent_asset:
         form = view.asset(view.consent_asset) if view.consent_asset else None
         consent = {
-            "form_src": data_url(folder / form.image_file) if form else "",
+            "form_src": _src(folder / form.image_file, picture_url) if form else "",
             "form_width": form.width if form else 0,
             "form_height": form.height if form else 0,
             "rows": _consent_rows(view.consent) if view.consent else [],
