@@ -8,7 +8,9 @@ browser would over Jupyter's kernel websocket:
   opens module 00 (`?learner=<code>`), marks the practice case E01 (the key's
   findings, sent as the widget sends them: a `marks` update), presses Check
   (the widget's custom message), reloads the page (a new kernel; the marks must
-  come back from disk), opens module 02 and marks its first case, and leaves.
+  come back from disk), opens module 02 and marks its first case, and leaves;
+  beside each page it fetches the case pictures the server serves, once each,
+  as a browser with its cache would.
 
 Time to interactive is measured per page from the request to the moment the
 page's widgets can be used: the page fully received (every cell run), the
@@ -185,7 +187,9 @@ def _message(
 class Page:
     """One open page: the HTML fetched (its cells run), the kernel's websocket, its widgets."""
 
-    def __init__(self, server: Server, notebook: str, code: str, case: str) -> None:
+    def __init__(
+        self, server: Server, notebook: str, code: str, case: str, seen: set[str] | None = None
+    ) -> None:
         start = time.monotonic()
         with urllib.request.urlopen(
             f"{server.url}/voila/render/{notebook}?learner={code}", timeout=600
@@ -211,6 +215,7 @@ class Page:
         self.send("comm_msg", {"comm_id": control, "data": {"method": "request_states"}})
         self.exercises: dict[str, str] = {}
         self.status: dict[str, dict[str, Any]] = {}
+        self.pictures: set[str] = set()
         states = self.wait(lambda d: d.get("method") == "update_states")["states"]
         for model_id, entry in states.items():
             self._note(model_id, entry.get("state", {}))
@@ -224,12 +229,22 @@ class Page:
             if kind == "comm_open" or (kind == "comm_msg" and data.get("method") == "update"):
                 self._note(content["comm_id"], data.get("state", {}))
         self.tti = time.monotonic() - start
+        # then, as a browser does beside the widgets, fetch the served pictures it has
+        # not seen before (its cache keeps them): their cost is in the CPU figures
+        for src in sorted(self.pictures - (seen if seen is not None else set())):
+            with urllib.request.urlopen(server.url + src, timeout=600) as response:
+                response.read()
+        if seen is not None:
+            seen |= self.pictures
 
     def _note(self, model_id: str, state: dict[str, Any]) -> None:
         """Remember an exercise widget: its case and its status line."""
         case = state.get("_case")
         if isinstance(case, dict) and case.get("case_id"):
             self.exercises[str(case["case_id"])] = model_id
+            sources = [i.get("src", "") for i in case.get("images", [])]
+            sources.append((case.get("consent") or {}).get("form_src", ""))
+            self.pictures |= {s for s in sources if isinstance(s, str) and s.startswith("/")}
         if isinstance(state.get("status"), dict) and state["status"]:
             self.status[model_id] = dict(state["status"])
 
@@ -301,13 +316,14 @@ class Learner:
     ttis: list[float] = field(default_factory=list)
     first_ttis: list[float] = field(default_factory=list)
     saved: dict[str, int] = field(default_factory=dict)
+    pictures: set[str] = field(default_factory=set)  # the browser's cache
     problems: list[str] = field(default_factory=list)
 
 
 def learn(server: Server, learner: Learner, marks: dict[str, list[dict[str, Any]]]) -> None:
     try:
         for notebook, case in VISITS:
-            page = Page(server, notebook, learner.code, case)
+            page = Page(server, notebook, learner.code, case, learner.pictures)
             learner.ttis.append(page.tti)
             learner.first_ttis.append(page.tti)
             model = page.exercises[case]
@@ -317,7 +333,7 @@ def learn(server: Server, learner: Learner, marks: dict[str, list[dict[str, Any]
             if notebook.startswith("00"):
                 page.custom(model, "check")
                 page.close()
-                page = Page(server, notebook, learner.code, case)  # reload: a new kernel
+                page = Page(server, notebook, learner.code, case, learner.pictures)  # reload
                 learner.ttis.append(page.tti)
                 restored = page.status[page.exercises[case]].get("text", "")
                 if f"Restored {len(marks[case])} mark" not in restored:
