@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -26,7 +27,7 @@ from typing import Any
 import psutil
 import pytest
 
-from safeshare.course.modules import MODULES
+from safeshare.course.modules import COURSE_SEED, MODULES
 from tests.browser.conftest import require_browser
 from tests.browser.harness import free_port, running_server
 
@@ -91,7 +92,9 @@ class CourseServer:
 _LAUNCHERS = ("safeshare.course.forked_kernel", "ipykernel_launcher")
 
 
-def _start(base: Path, *, notebooks: list[str], pool_size: int) -> Iterator[CourseServer]:
+def _start(
+    base: Path, *, notebooks: list[str], pool_size: int, token: bool = False
+) -> Iterator[CourseServer]:
     """Run `safeshare course serve` over a copy of these notebooks until the test is done."""
     require_browser()
     course = base / "course"
@@ -114,6 +117,7 @@ def _start(base: Path, *, notebooks: list[str], pool_size: int) -> Iterator[Cour
         f"--course-dir={course}",
         f"--cull-after={CULL_AFTER}",
         f"--pool-size={pool_size}",
+        *(["--token"] if token else []),
     ]
     url = f"http://127.0.0.1:{port}"
     log = base / "serve.log"
@@ -122,7 +126,8 @@ def _start(base: Path, *, notebooks: list[str], pool_size: int) -> Iterator[Cour
         cwd=base,
         env=env,
         log=log,
-        ready_url=f"{url}/voila/api/contents",  # answers without starting a kernel
+        # answers without starting a kernel (with a token, only the log-in page does)
+        ready_url=f"{url}/login" if token else f"{url}/voila/api/contents",
         name="safeshare course serve",
         timeout=START_TIMEOUT,
     ) as process:
@@ -284,6 +289,21 @@ def test_pictures_come_from_the_server_and_it_hands_out_nothing_else(
         assert _status(f"{case_url}/{name}") == 404, name
     seed_url = case_url.rsplit("/", 1)[0]
     assert _status(f"{seed_url}/Z99/frame.png") == 404, "a case the server did not prepare"
+
+
+def test_behind_a_token_the_pictures_are_too(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """`serve --token`: a picture asked for without the token gets the log-in page."""
+    base = tmp_path_factory.mktemp("token")
+    for server in _start(base, notebooks=["00-start-here.ipynb"], pool_size=0, token=True):
+        found = re.search(r"token=([0-9a-f]+)", server.log.read_text())
+        assert found, server.log.read_text()[-2000:]
+        picture = f"{server.url}/course-assets/{COURSE_SEED}/E01/frame.png"
+        with urllib.request.urlopen(picture, timeout=60) as response:
+            assert "/login" in response.url, response.url
+            assert response.headers.get_content_type() == "text/html"
+        with urllib.request.urlopen(f"{picture}?token={found.group(1)}", timeout=60) as response:
+            assert response.headers.get_content_type() == "image/png"
+            assert response.read(8) == b"\x89PNG\r\n\x1a\n"
 
 
 @pytest.mark.parametrize("mod", MODULES, ids=[m.id for m in MODULES])
