@@ -12,6 +12,7 @@ any other file, and only to a request the server would let open a page.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from jupyter_server.base.handlers import JupyterHandler
@@ -29,14 +30,16 @@ class PreparedPictureHandler(JupyterHandler, web.StaticFileHandler):
     """One picture of one prepared case; anything else is 404."""
 
     def initialize(self) -> None:  # type: ignore[override]
-        web.StaticFileHandler.initialize(self, path=str(Path.cwd()))  # set per request
+        # the root is the requested case's folder, set by _locate; until then a root
+        # under which no file can exist
+        web.StaticFileHandler.initialize(self, path=os.devnull)
 
     def _locate(self, seed: str, case_id: str, name: str) -> None:
         folder = prepared_case(case_id, seed=int(seed))
         if (
             folder is None
             or Path(name).name != name
-            or Path(name).suffix.lower() not in (PICTURE_SUFFIXES)
+            or Path(name).suffix.lower() not in PICTURE_SUFFIXES
         ):
             raise web.HTTPError(404)
         self.root = str(folder)

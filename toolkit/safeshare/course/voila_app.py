@@ -1,4 +1,4 @@
-"""The course's Voila: Voila with a front door and two savings on every page view.
+"""The course's Voila: Voila with a front door and three savings on every page view.
 
 - `/` redirects to module 00 (plain Voila lists the notebook files, which tells
   a learner nothing);
